@@ -1,0 +1,71 @@
+#include "cli/app.hpp"
+
+#include "cli/verbs.hpp"
+#include "util/error.hpp"
+#include "util/log.hpp"
+#include "util/signals.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <cstring>
+
+namespace dtx::cli {
+
+namespace {
+
+int report(const std::exception& e, int code) {
+    fmt::print(stderr, "dtx: error: {}\n", e.what());
+    return code;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    util::install_signal_handlers();
+    // Everything after the first `--` is the test command, untouched by option parsing.
+    int split = argc;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--") == 0) {
+            split = i;
+            break;
+        }
+    }
+    std::vector<std::string> command(argv + std::min(split + 1, argc), argv + argc);
+
+    CLI::App app{"dtx: real services for your tests, up, ready and gone again", "dtx"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("dtx ") + DTX_VERSION);
+    session::GlobalOptions global;
+    app.add_option("-f,--file", global.files, "Compose file (default: discovered in the current directory)")
+        ->type_name("FILE");
+    app.add_option("-p,--project-name", global.project_name, "Project name (default: name: key, else the directory)");
+    app.add_flag("-v,--verbose", global.verbosity, "More output on stderr (-v debug, -vv engine requests)");
+    app.add_flag("-q,--quiet", global.quiet, "Only warnings and errors on stderr");
+
+    Action action;
+    add_run(app, global, command, action);
+    add_version(app, global, action);
+
+    try {
+        app.parse(split, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return exit_code::k_usage;  // CLI11's own codes would overlap the test command's
+    }
+    util::setup_logging(global.verbosity);
+    try {
+        return action ? action() : exit_code::k_usage;
+    } catch (const Error& e) {
+        return report(e, e.exit_code());
+    } catch (const std::exception& e) {
+        return report(e, exit_code::k_dtx_failure);
+    }
+}
+
+}  // namespace dtx::cli

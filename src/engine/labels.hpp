@@ -1,0 +1,22 @@
+#pragma once
+// Every label dtx writes or filters on, in one place.
+
+namespace dtx::engine::label {
+
+inline constexpr const char* k_run = "dev.dtx.run";
+inline constexpr const char* k_project = "dev.dtx.project";
+inline constexpr const char* k_service = "dev.dtx.service";
+inline constexpr const char* k_spec_hash = "dev.dtx.spec-hash";
+inline constexpr const char* k_owner_pid = "dev.dtx.owner-pid";
+inline constexpr const char* k_owner_host = "dev.dtx.owner-host";
+
+// Compose's own labels, so `docker compose -p <run id> ps` and `logs` see a dtx environment.
+inline constexpr const char* k_compose_project = "com.docker.compose.project";
+inline constexpr const char* k_compose_service = "com.docker.compose.service";
+inline constexpr const char* k_compose_number = "com.docker.compose.container-number";
+inline constexpr const char* k_compose_oneoff = "com.docker.compose.oneoff";
+inline constexpr const char* k_compose_network = "com.docker.compose.network";
+inline constexpr const char* k_compose_config_files = "com.docker.compose.project.config_files";
+inline constexpr const char* k_compose_working_dir = "com.docker.compose.project.working_dir";
+
+}  // namespace dtx::engine::label

@@ -1,0 +1,122 @@
+#include "probe/kind.hpp"
+
+#include <array>
+#include <utility>
+
+namespace dtx::probe {
+
+namespace {
+
+// The repository's last path component, without tag or digest: "docker.io/library/postgres:16" -> "postgres".
+std::string repository_name(const std::string& image) {
+    std::string name = image.substr(0, image.find('@'));
+    auto slash = name.rfind('/');
+    auto colon = name.rfind(':');
+    if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
+        name.erase(colon);
+    }
+    slash = name.rfind('/');
+    return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+std::string first_of(const std::map<std::string, std::string>& env, std::initializer_list<const char*> keys,
+                     const std::string& fallback) {
+    for (const char* key : keys) {
+        if (auto it = env.find(key); it != env.end() && !it->second.empty()) {
+            return it->second;
+        }
+    }
+    return fallback;
+}
+
+}  // namespace
+
+Kind detect_kind(const std::string& image) {
+    static const std::array<std::pair<const char*, Kind>, 8> k_prefixes = {{
+        {"postgres", Kind::postgres},  // postgres, postgresql, postgis-less variants
+        {"postgis", Kind::postgres},
+        {"timescaledb", Kind::postgres},
+        {"mysql", Kind::mysql},
+        {"mariadb", Kind::mysql},
+        {"redis", Kind::redis},
+        {"valkey", Kind::redis},
+        {"memcached", Kind::memcached},
+    }};
+    std::string name = repository_name(image);
+    for (const auto& [prefix, kind] : k_prefixes) {
+        if (name.starts_with(prefix)) {
+            return kind;
+        }
+    }
+    return Kind::generic;
+}
+
+const char* kind_name(Kind kind) {
+    switch (kind) {
+    case Kind::postgres:
+        return "postgres";
+    case Kind::mysql:
+        return "mysql";
+    case Kind::redis:
+        return "redis";
+    case Kind::memcached:
+        return "memcached";
+    case Kind::generic:
+        break;
+    }
+    return "generic";
+}
+
+std::optional<std::uint16_t> default_port(Kind kind) {
+    switch (kind) {
+    case Kind::postgres:
+        return 5432;
+    case Kind::mysql:
+        return 3306;
+    case Kind::redis:
+        return 6379;
+    case Kind::memcached:
+        return 11211;
+    case Kind::generic:
+        break;
+    }
+    return std::nullopt;
+}
+
+Credentials credentials_for(Kind kind, const std::map<std::string, std::string>& env,
+                            const std::vector<std::string>& command) {
+    Credentials c;
+    switch (kind) {
+    case Kind::postgres:
+        c.user = first_of(env, {"POSTGRES_USER"}, "postgres");
+        c.password = first_of(env, {"POSTGRES_PASSWORD"}, "");
+        c.database = first_of(env, {"POSTGRES_DB"}, c.user);
+        break;
+    case Kind::mysql: {
+        std::string user = first_of(env, {"MYSQL_USER", "MARIADB_USER"}, "");
+        std::string password = first_of(env, {"MYSQL_PASSWORD", "MARIADB_PASSWORD"}, "");
+        if (user.empty() || password.empty()) {
+            user = "root";
+            password = first_of(env, {"MYSQL_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD"}, "");
+        }
+        c.user = user;
+        c.password = password;
+        c.database = first_of(env, {"MYSQL_DATABASE", "MARIADB_DATABASE"}, "");
+        break;
+    }
+    case Kind::redis:
+        c.password = first_of(env, {"REDIS_PASSWORD"}, "");
+        for (size_t i = 0; i + 1 < command.size(); ++i) {
+            if (command[i] == "--requirepass") {
+                c.password = command[i + 1];
+            }
+        }
+        break;
+    case Kind::memcached:
+    case Kind::generic:
+        break;
+    }
+    return c;
+}
+
+}  // namespace dtx::probe

@@ -1,0 +1,33 @@
+#pragma once
+// What a service is, from its image name, and how its clients log in.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dtx::probe {
+
+enum class Kind { generic, postgres, mysql, redis, memcached };
+
+// From the image's repository name: "postgres:16", "bitnami/postgresql", "dtx-test/mariadb:10.11"…
+Kind detect_kind(const std::string& image);
+
+const char* kind_name(Kind kind);
+
+// The port the kind's server listens on inside the container; nullopt for generic.
+std::optional<std::uint16_t> default_port(Kind kind);
+
+// Login data a client of the service needs, read from the service's environment and command the
+// way the official images read them.
+struct Credentials {
+    std::string user;
+    std::string password;
+    std::string database;
+};
+
+Credentials credentials_for(Kind kind, const std::map<std::string, std::string>& env,
+                            const std::vector<std::string>& command);
+
+}  // namespace dtx::probe

@@ -1,0 +1,69 @@
+// The only file that includes the MySQL connector; its exceptions end here.
+#include "probe/probes.hpp"
+
+#include <cppconn/driver.h>
+#include <cppconn/exception.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <fmt/format.h>
+#include <mysql_connection.h>
+#include <memory>
+#include <mutex>
+
+namespace dtx::probe {
+
+namespace {
+
+// get_driver_instance() is not safe to call for the first time from two threads.
+sql::Driver* driver() {
+    static std::once_flag once;
+    static sql::Driver* instance = nullptr;
+    std::call_once(once, [] { instance = get_driver_instance(); });
+    return instance;
+}
+
+class MysqlProbe final : public Probe {
+public:
+    MysqlProbe(Address address, Credentials credentials)
+        : m_address(std::move(address)), m_credentials(std::move(credentials)) {}
+
+    std::string name() const override { return "mysql"; }
+
+    ProbeResult check() override {
+        try {
+            sql::ConnectOptionsMap options;
+            options["hostName"] = sql::SQLString(fmt::format("tcp://{}:{}", m_address.host, m_address.port));
+            options["userName"] = sql::SQLString(m_credentials.user);
+            options["password"] = sql::SQLString(m_credentials.password);
+            if (!m_credentials.database.empty()) {
+                options["schema"] = sql::SQLString(m_credentials.database);
+            }
+            int timeout = static_cast<int>(std::max<long long>(1, k_attempt_timeout.count() / 1000));
+            options["OPT_CONNECT_TIMEOUT"] = timeout;
+            options["OPT_READ_TIMEOUT"] = timeout;
+            std::unique_ptr<sql::Connection> conn(driver()->connect(options));
+            std::unique_ptr<sql::Statement> stmt(conn->createStatement());
+            std::unique_ptr<sql::ResultSet> rs(stmt->executeQuery("SELECT 1"));
+            if (!rs->next()) {
+                return ProbeResult::not_yet("SELECT 1 returned no row");
+            }
+            return ProbeResult::ready();
+        } catch (const sql::SQLException& e) {
+            return ProbeResult::not_yet(fmt::format("{} (error {})", e.what(), e.getErrorCode()));
+        } catch (const std::exception& e) {
+            return ProbeResult::not_yet(e.what());
+        }
+    }
+
+private:
+    Address m_address;
+    Credentials m_credentials;
+};
+
+}  // namespace
+
+std::unique_ptr<Probe> mysql_probe(Address address, Credentials credentials) {
+    return std::make_unique<MysqlProbe>(std::move(address), std::move(credentials));
+}
+
+}  // namespace dtx::probe

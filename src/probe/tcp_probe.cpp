@@ -1,0 +1,56 @@
+#include "probe/probes.hpp"
+#include "probe/socket.hpp"
+
+#include <fmt/format.h>
+
+namespace dtx::probe {
+
+namespace {
+
+// How long to watch a fresh connection for docker-proxy's hang-up; it comes within a few ms.
+constexpr std::chrono::milliseconds k_close_watch{30};
+
+class TcpProbe final : public Probe {
+public:
+    explicit TcpProbe(Address address) : m_address(std::move(address)) {}
+    std::string name() const override { return "tcp"; }
+
+    ProbeResult check() override {
+        auto socket = connect_tcp(m_address.host, m_address.port, k_attempt_timeout);
+        if (!socket) {
+            return ProbeResult::not_yet(socket.error().message);
+        }
+        if (peer_state(socket.value(), k_close_watch) == PeerState::closed) {
+            return ProbeResult::not_yet(fmt::format("{}:{} closed the connection at once (nothing listens yet)",
+                                                    m_address.host, m_address.port));
+        }
+        return ProbeResult::ready();
+    }
+
+private:
+    Address m_address;
+};
+
+}  // namespace
+
+std::unique_ptr<Probe> tcp_probe(Address address) {
+    return std::make_unique<TcpProbe>(std::move(address));
+}
+
+std::unique_ptr<Probe> probe_for(Kind kind, Address address, const Credentials& credentials) {
+    switch (kind) {
+    case Kind::postgres:
+        return postgres_probe(std::move(address), credentials);
+    case Kind::mysql:
+        return mysql_probe(std::move(address), credentials);
+    case Kind::redis:
+        return redis_probe(std::move(address), credentials);
+    case Kind::memcached:
+        return memcached_probe(std::move(address));
+    case Kind::generic:
+        break;
+    }
+    return tcp_probe(std::move(address));
+}
+
+}  // namespace dtx::probe

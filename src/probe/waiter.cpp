@@ -1,0 +1,54 @@
+#include "probe/waiter.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+
+namespace dtx::probe {
+
+namespace {
+
+std::string format_duration(util::Duration d) {
+    auto ms = util::to_ms(d);
+    return ms % 1000 == 0 ? fmt::format("{}s", ms / 1000) : fmt::format("{}ms", ms);
+}
+
+}  // namespace
+
+WaitOutcome wait_until_ready(Probe& probe, util::Clock& clock, const WaitOptions& options, const StopCheck& stop) {
+    const util::TimePoint start = clock.now();
+    const util::TimePoint deadline = start + options.timeout;
+    util::Duration interval = options.first_interval;
+    WaitOutcome outcome;
+    std::string last_reason = "no attempt finished";
+    for (;;) {
+        ProbeResult result = probe.check();
+        ++outcome.attempts;
+        outcome.elapsed = clock.now() - start;
+        if (result.state == Readiness::ready) {
+            outcome.ready = true;
+            return outcome;
+        }
+        if (result.state == Readiness::failed) {
+            outcome.reason = fmt::format("{}: {}", probe.name(), result.reason);
+            return outcome;
+        }
+        last_reason = result.reason;
+        if (stop) {
+            if (auto why = stop()) {
+                outcome.reason = *why;
+                return outcome;
+            }
+        }
+        util::TimePoint now = clock.now();
+        if (now >= deadline) {
+            outcome.reason =
+                fmt::format("not ready after {} ({}: {})", format_duration(options.timeout), probe.name(), last_reason);
+            return outcome;
+        }
+        clock.sleep_for(std::min<util::Duration>(interval, deadline - now));
+        interval = std::min<util::Duration>(std::chrono::duration_cast<util::Duration>(interval * options.backoff),
+                                            options.max_interval);
+    }
+}
+
+}  // namespace dtx::probe

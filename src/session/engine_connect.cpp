@@ -1,0 +1,31 @@
+#include "session/engine_connect.hpp"
+
+#include "engine/curl_transport.hpp"
+#include "engine/docker_host.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+namespace dtx::session {
+
+std::unique_ptr<engine::DockerEngine> connect_engine(const spec::EnvLookup& lookup_env) {
+    auto tls = lookup_env("DOCKER_TLS_VERIFY");
+    auto endpoint = engine::parse_docker_host(lookup_env("DOCKER_HOST"), tls.has_value() && !tls->empty());
+    if (!endpoint) {
+        throw EngineError(endpoint.error().message);
+    }
+    auto engine = std::make_unique<engine::DockerEngine>(std::make_unique<engine::CurlTransport>(endpoint.value()));
+    if (auto status = engine->negotiate(); !status) {
+        const auto& e = status.error();
+        if (e.code == util::Errc::unavailable || e.code == util::Errc::timeout) {
+            throw EngineError(fmt::format(
+                "cannot reach a Docker engine: {}. Start one (`sudo systemctl start docker`, or `sudo dockerd &`), "
+                "or point DOCKER_HOST at a running engine (e.g. unix:///run/user/1000/docker.sock)",
+                e.message));
+        }
+        throw EngineError(e.message);
+    }
+    return engine;
+}
+
+}  // namespace dtx::session

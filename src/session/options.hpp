@@ -1,0 +1,24 @@
+#pragma once
+// What each verb needs, filled in by cli/ from flags; nothing below cli/ parses arguments.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace dtx::session {
+
+struct GlobalOptions {
+    std::vector<std::string> files;  // -f, in order; empty: discovery
+    std::string project_name;        // -p
+    int verbosity = 0;               // -v count
+    bool quiet = false;              // -q
+};
+
+struct RunOptions {
+    GlobalOptions global;
+    std::vector<std::string> command;                // after `--`
+    std::chrono::milliseconds timeout{60'000};       // readiness deadline per service
+    std::chrono::milliseconds command_grace{5'000};  // after forwarding a signal, before SIGKILL
+};
+
+}  // namespace dtx::session

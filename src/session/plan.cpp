@@ -1,0 +1,192 @@
+#include "session/plan.hpp"
+
+#include "engine/labels.hpp"
+#include "graph/graph.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <charconv>
+
+namespace dtx::session {
+
+namespace {
+
+// Higher starts first among services free at the same moment: the slowest to become ready leads.
+int start_priority(probe::Kind kind) {
+    switch (kind) {
+    case probe::Kind::postgres:
+    case probe::Kind::mysql:
+        return 2;
+    case probe::Kind::generic:
+        return 1;
+    case probe::Kind::redis:
+    case probe::Kind::memcached:
+        break;
+    }
+    return 0;
+}
+
+void add_port(std::vector<engine::PortSpec>& ports, std::uint16_t target, const std::string& protocol,
+              const std::string& host_ip) {
+    bool present = std::any_of(ports.begin(), ports.end(), [&](const engine::PortSpec& p) {
+        return p.container_port == target && p.protocol == protocol;
+    });
+    if (!present) {
+        ports.push_back(engine::PortSpec{target, protocol, host_ip.empty() ? "127.0.0.1" : host_ip, 0});
+    }
+}
+
+std::vector<engine::PortSpec> ports_of(const spec::Service& svc, const std::vector<std::string>& image_ports) {
+    std::vector<engine::PortSpec> ports;
+    for (const auto& p : svc.ports) {
+        add_port(ports, p.target, p.protocol, p.host_ip);  // a run never takes fixed host ports
+    }
+    for (const auto& p : svc.expose) {
+        add_port(ports, p.target, p.protocol, "");
+    }
+    for (const auto& key : image_ports) {
+        auto slash = key.find('/');
+        unsigned port = 0;
+        std::from_chars(key.data(), key.data() + std::min(slash, key.size()), port);
+        if (port > 0 && port <= 65535) {
+            add_port(ports, static_cast<std::uint16_t>(port),
+                     slash == std::string::npos ? "tcp" : key.substr(slash + 1), "");
+        }
+    }
+    return ports;
+}
+
+std::optional<std::uint16_t> main_port_of(probe::Kind kind, const std::vector<engine::PortSpec>& ports) {
+    auto wanted = probe::default_port(kind);
+    for (const auto& p : ports) {
+        if (p.protocol == "tcp" && (!wanted || p.container_port == *wanted)) {
+            return p.container_port;
+        }
+    }
+    for (const auto& p : ports) {
+        if (p.protocol == "tcp") {
+            return p.container_port;
+        }
+    }
+    return std::nullopt;
+}
+
+engine::Labels run_labels(const spec::Project& project, const PlanInputs& inputs) {
+    return {
+        {engine::label::k_run, inputs.run_id},
+        {engine::label::k_project, project.name},
+        {engine::label::k_spec_hash, project.content_hash},
+        {engine::label::k_owner_pid, std::to_string(inputs.owner_pid)},
+        {engine::label::k_owner_host, inputs.owner_host},
+        {engine::label::k_compose_project, inputs.run_id},
+    };
+}
+
+ServicePlan plan_service(const spec::Project& project, const spec::Service& svc, const PlanInputs& inputs) {
+    ServicePlan sp;
+    sp.service = svc.name;
+    sp.kind = probe::detect_kind(svc.image);
+    sp.depends_on = svc.depends_on;
+    auto& c = sp.container;
+    c.name = container_name(inputs.run_id, svc.name);
+    c.image = svc.image;
+    for (const auto& [key, value] : svc.environment) {
+        c.env.push_back(key + "=" + value);
+    }
+    c.cmd = svc.command;
+    c.labels = run_labels(project, inputs);
+    c.labels[engine::label::k_service] = svc.name;
+    c.labels[engine::label::k_compose_service] = svc.name;
+    c.labels[engine::label::k_compose_number] = "1";
+    c.labels[engine::label::k_compose_oneoff] = "False";
+    c.labels[engine::label::k_compose_config_files] = project.file;
+    c.labels[engine::label::k_compose_working_dir] = project.directory;
+    auto image_ports = inputs.image_ports.find(svc.image);
+    c.ports = ports_of(svc, image_ports == inputs.image_ports.end() ? std::vector<std::string>{} : image_ports->second);
+    c.network = network_name(inputs.run_id);
+    c.aliases = {svc.name};
+    sp.main_port = main_port_of(sp.kind, c.ports);
+    return sp;
+}
+
+std::vector<std::string> start_order(const spec::Project& project) {
+    graph::Graph g;
+    for (const auto& svc : project.services) {
+        g.add_node(svc.name);
+        for (const auto& dep : svc.depends_on) {
+            g.add_edge(svc.name, dep.service);
+        }
+    }
+    return g.topological_order(
+        [&](const std::string& name) { return start_priority(probe::detect_kind(project.find(name)->image)); });
+}
+
+const char* condition_name(spec::Condition c) {
+    switch (c) {
+    case spec::Condition::healthy:
+        return "healthy";
+    case spec::Condition::completed_successfully:
+        return "completed";
+    case spec::Condition::started:
+        break;
+    }
+    return "started";
+}
+
+}  // namespace
+
+std::string network_name(const std::string& run_id) {
+    return "dtx-" + run_id;
+}
+
+std::string container_name(const std::string& run_id, const std::string& service) {
+    return fmt::format("dtx-{}-{}", run_id, service);
+}
+
+const ServicePlan* Plan::find(const std::string& service) const {
+    for (const auto& s : services) {
+        if (s.service == service) {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+Plan make_plan(const spec::Project& project, const PlanInputs& inputs) {
+    Plan plan;
+    plan.run_id = inputs.run_id;
+    plan.project = project.name;
+    plan.network = network_name(inputs.run_id);
+    plan.network_labels = run_labels(project, inputs);
+    plan.network_labels.erase(engine::label::k_spec_hash);
+    for (const auto& name : start_order(project)) {
+        plan.services.push_back(plan_service(project, *project.find(name), inputs));
+    }
+    return plan;
+}
+
+std::string Plan::to_string() const {
+    std::string out = fmt::format("run {} (project {})\nnetwork {}\n", run_id, project, network);
+    for (const auto& s : services) {
+        out += fmt::format("service {}: container {}, image {}, kind {}\n", s.service, s.container.name,
+                           s.container.image, probe::kind_name(s.kind));
+        for (const auto& dep : s.depends_on) {
+            out += fmt::format("  after {} {}\n", dep.service, condition_name(dep.condition));
+        }
+        for (const auto& p : s.container.ports) {
+            out += fmt::format("  publish {}:{}->{}/{}{}\n", p.host_ip,
+                               p.host_port == 0 ? "ephemeral" : std::to_string(p.host_port), p.container_port,
+                               p.protocol, s.main_port == p.container_port ? " (main)" : "");
+        }
+        if (s.container.cmd) {
+            std::string cmd;
+            for (const auto& word : *s.container.cmd) {
+                cmd += (cmd.empty() ? "" : " ") + word;
+            }
+            out += fmt::format("  command {}\n", cmd);
+        }
+    }
+    return out;
+}
+
+}  // namespace dtx::session

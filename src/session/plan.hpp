@@ -1,0 +1,54 @@
+#pragma once
+// The plan: what a run will create, in which order. A pure function of the project and its inputs.
+
+#include "engine/types.hpp"
+#include "probe/kind.hpp"
+#include "spec/model.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dtx::session {
+
+struct ServicePlan {
+    std::string service;
+    probe::Kind kind = probe::Kind::generic;
+    engine::ContainerSpec container;
+    std::vector<spec::Dependency> depends_on;
+    std::optional<std::uint16_t> main_port;  // the container port that DTX_<SVC>_PORT and the probe use
+};
+
+struct Plan {
+    std::string run_id;
+    std::string project;
+    std::string network;
+    engine::Labels network_labels;
+    std::vector<ServicePlan> services;  // in start order
+
+    const ServicePlan* find(const std::string& service) const;
+    // Readable, stable text of the plan (shown by --dry-run, checked by golden tests).
+    std::string to_string() const;
+};
+
+struct PlanInputs {
+    std::string run_id;
+    int owner_pid = 0;
+    std::string owner_host;
+    // Ports each image declares with EXPOSE ("5432/tcp"), by image name as written in the spec.
+    std::map<std::string, std::vector<std::string>> image_ports;
+};
+
+// Every service gets the run's labels, one network with its name as alias, and every port it
+// declares (ports, expose, the image's EXPOSE) published on 127.0.0.1 (or its host_ip) with an
+// ephemeral host port. Start order: dependencies first; among services free to start, the slowest
+// kind first (databases before caches), then by name.
+Plan make_plan(const spec::Project& project, const PlanInputs& inputs);
+
+// "dtx-<run id>"
+std::string network_name(const std::string& run_id);
+// "dtx-<run id>-<service>"
+std::string container_name(const std::string& run_id, const std::string& service);
+
+}  // namespace dtx::session

@@ -1,0 +1,83 @@
+#include "session/run.hpp"
+
+#include "session/engine_connect.hpp"
+#include "session/environment.hpp"
+#include "session/images.hpp"
+#include "session/plan.hpp"
+#include "session/start.hpp"
+#include "session/tracker.hpp"
+#include "spec/loader.hpp"
+#include "util/error.hpp"
+#include "util/ids.hpp"
+#include "util/process.hpp"
+#include "util/signals.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <filesystem>
+
+namespace dtx::session {
+
+namespace {
+
+constexpr int k_run_id_hex = 6;
+
+std::string host_name() {
+    char buffer[256] = {0};
+    gethostname(buffer, sizeof buffer - 1);
+    return buffer;
+}
+
+spec::LoadResult load(const GlobalOptions& global, Reporter& reporter) {
+    spec::LoadOptions options{global.files, global.project_name, std::filesystem::current_path().string(),
+                              getenv_value};
+    auto loaded = spec::load_project(options);
+    for (const auto& w : loaded.warnings) {
+        reporter.warning(w);
+    }
+    return loaded;
+}
+
+int run_command(const RunOptions& options, const Plan& plan, const std::vector<ServiceEndpoint>& endpoints) {
+    auto env = merge_env(process_environment(), connection_env(plan.run_id, plan.network, endpoints));
+    auto pid = util::spawn(options.command, env);
+    if (!pid) {
+        int code = pid.error().code == util::Errc::not_found ? exit_code::k_not_found : exit_code::k_not_executable;
+        throw CommandError(pid.error().message, code);
+    }
+    return util::wait_child(pid.value(), options.command_grace);
+}
+
+}  // namespace
+
+int run(const RunOptions& options, Reporter& reporter) {
+    if (options.command.empty()) {
+        throw UsageError("run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure");
+    }
+    auto loaded = load(options.global, reporter);
+    const spec::Project& project = loaded.project;
+    auto engine = connect_engine(getenv_value);
+    util::SystemClock clock;
+
+    PlanInputs inputs;
+    inputs.run_id = fmt::format("{}-{}", project.name, util::random_hex(k_run_id_hex));
+    inputs.owner_pid = static_cast<int>(getpid());
+    inputs.owner_host = host_name();
+    inputs.image_ports = ensure_images(*engine, project, reporter);
+    Plan plan = make_plan(project, inputs);
+    reporter.note(fmt::format("run {}: {} service(s) on network {}", plan.run_id, plan.services.size(), plan.network));
+
+    ResourceTracker tracker(*engine, plan.run_id, reporter);
+    if (util::interrupted()) {
+        throw Interrupted(util::received_signal());
+    }
+    auto endpoints = start_services(StartContext{*engine, reporter, clock, tracker, options.timeout}, plan, project);
+    int code = run_command(options, plan, endpoints);
+    tracker.teardown();
+    if (util::interrupted()) {
+        throw Interrupted(util::received_signal());
+    }
+    return code;
+}
+
+}  // namespace dtx::session

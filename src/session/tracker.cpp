@@ -1,0 +1,53 @@
+#include "session/tracker.hpp"
+
+#include "session/teardown.hpp"
+
+#include <fmt/format.h>
+#include <chrono>
+
+namespace dtx::session {
+
+ResourceTracker::ResourceTracker(engine::Engine& engine, std::string run_id, Reporter& reporter)
+    : m_engine(engine), m_run_id(std::move(run_id)), m_reporter(reporter) {}
+
+ResourceTracker::~ResourceTracker() {
+    teardown();
+}
+
+void ResourceTracker::network_created(const std::string& name) {
+    std::lock_guard lock(m_mutex);
+    m_network = name;
+}
+
+void ResourceTracker::container_created(const std::string& id) {
+    std::lock_guard lock(m_mutex);
+    m_containers.push_back(id);
+}
+
+void ResourceTracker::teardown() noexcept {
+    try {
+        std::lock_guard lock(m_mutex);
+        if (!m_active) {
+            return;
+        }
+        m_active = false;
+        auto start = std::chrono::steady_clock::now();
+        auto report = teardown_run(m_engine, m_run_id, m_containers, m_network);
+        auto elapsed = std::chrono::steady_clock::now() - start;
+        for (const auto& failure : report.failures) {
+            m_reporter.warning("teardown: " + failure);
+        }
+        if (!report.failures.empty()) {
+            m_reporter.warning(
+                fmt::format("some resources of run {} remain; remove them with: docker rm -f $(docker ps "
+                            "-aq --filter label=dev.dtx.run={}); docker network rm dtx-{}",
+                            m_run_id, m_run_id, m_run_id));
+        }
+        m_reporter.note(fmt::format("removed {} container(s){} in {} ms", report.containers_removed,
+                                    m_network.empty() ? "" : " and network " + m_network, util::to_ms(elapsed)));
+    } catch (...) {
+        // Teardown must never throw; the report above is best effort.
+    }
+}
+
+}  // namespace dtx::session

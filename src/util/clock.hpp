@@ -1,0 +1,28 @@
+#pragma once
+// The only source of time for timing logic, so a fake clock can drive it in tests.
+
+#include <chrono>
+
+namespace dtx::util {
+
+using Duration = std::chrono::steady_clock::duration;
+using TimePoint = std::chrono::steady_clock::time_point;
+using std::chrono::milliseconds;
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual TimePoint now() const = 0;
+    virtual void sleep_for(Duration d) = 0;
+};
+
+// steady_clock; sleep_for returns early when a termination signal arrives (see signals.hpp).
+class SystemClock final : public Clock {
+public:
+    TimePoint now() const override;
+    void sleep_for(Duration d) override;
+};
+
+long long to_ms(Duration d);
+
+}  // namespace dtx::util

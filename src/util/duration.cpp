@@ -1,0 +1,72 @@
+#include "util/duration.hpp"
+
+#include <fmt/format.h>
+#include <cctype>
+#include <cstdlib>
+#include <string>
+
+namespace dtx::util {
+
+namespace {
+
+// Milliseconds per unit; 0 for an unknown unit.
+double unit_ms(std::string_view unit) {
+    if (unit == "h")
+        return 3'600'000.0;
+    if (unit == "m")
+        return 60'000.0;
+    if (unit == "s")
+        return 1'000.0;
+    if (unit == "ms")
+        return 1.0;
+    if (unit == "us" || unit == "µs")
+        return 0.001;
+    if (unit == "ns")
+        return 0.000001;
+    return 0.0;
+}
+
+}  // namespace
+
+Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
+    auto bad = [&] {
+        return fail(Errc::invalid, fmt::format("\"{}\" is not a duration; write e.g. 90s, 1m30s, 500ms or 2h", text));
+    };
+    if (text.empty()) {
+        return bad();
+    }
+    double total = 0;
+    size_t i = 0;
+    bool bare = true;
+    while (i < text.size()) {
+        size_t start = i;
+        while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) != 0 || text[i] == '.')) {
+            ++i;
+        }
+        if (i == start) {
+            return bad();
+        }
+        double number = std::strtod(std::string(text.substr(start, i - start)).c_str(), nullptr);
+        size_t unit_start = i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) == 0 && text[i] != '.') {
+            ++i;
+        }
+        std::string_view unit = text.substr(unit_start, i - unit_start);
+        if (unit.empty()) {
+            if (!bare || i != text.size()) {
+                return bad();
+            }
+            total += number * 1000.0;  // a bare number counts as seconds
+            break;
+        }
+        bare = false;
+        double per = unit_ms(unit);
+        if (per == 0.0) {
+            return bad();
+        }
+        total += number * per;
+    }
+    return std::chrono::milliseconds(static_cast<long long>(total + 0.5));
+}
+
+}  // namespace dtx::util

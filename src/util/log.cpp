@@ -1,0 +1,21 @@
+#include "util/log.hpp"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace dtx::util {
+
+void setup_logging(int verbosity) {
+    auto logger = spdlog::stderr_logger_mt("dtx");
+    logger->set_pattern("dtx: %^%l%$: %v");
+    spdlog::level::level_enum level = spdlog::level::warn;
+    if (verbosity == 1) {
+        level = spdlog::level::debug;
+    } else if (verbosity >= 2) {
+        level = spdlog::level::trace;
+    }
+    logger->set_level(level);
+    spdlog::set_default_logger(logger);
+}
+
+}  // namespace dtx::util

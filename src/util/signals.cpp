@@ -1,0 +1,48 @@
+#include "util/signals.hpp"
+
+#include <atomic>
+#include <csignal>
+
+namespace dtx::util {
+
+namespace {
+
+std::atomic<int> g_signal{0};
+std::atomic<int> g_count{0};
+std::atomic<bool> g_from_process{false};
+
+void on_signal(int sig, siginfo_t* info, void* /*context*/) {
+    int expected = 0;
+    if (g_signal.compare_exchange_strong(expected, sig)) {
+        g_from_process = info != nullptr && (info->si_code == SI_USER || info->si_code == SI_QUEUE);
+    }
+    g_count.fetch_add(1);
+}
+
+}  // namespace
+
+void install_signal_handlers() {
+    struct sigaction sa {};
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        sigaction(sig, &sa, nullptr);
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+bool interrupted() {
+    return g_signal.load() != 0;
+}
+int received_signal() {
+    return g_signal.load();
+}
+bool signal_sent_by_process() {
+    return g_from_process.load();
+}
+int signal_count() {
+    return g_count.load();
+}
+
+}  // namespace dtx::util
