@@ -36,7 +36,8 @@ util::Result<Endpoint> parse_docker_host(const std::optional<std::string>& docke
                 "DOCKER_TLS_VERIFY is set, and dtx cannot speak TLS to an engine yet; "
                 "unset it or use a unix socket");
         }
-        if (address.find(':') == std::string::npos) {
+        auto bracket = address.rfind(']');
+        if (address.find(':', bracket == std::string::npos ? 0 : bracket) == std::string::npos) {
             address += ":2375";
         }
         return Endpoint{Endpoint::Kind::tcp, address};

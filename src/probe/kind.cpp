@@ -43,6 +43,9 @@ Kind detect_kind(const std::string& image) {
         {"memcached", Kind::memcached},
     }};
     std::string name = repository_name(image);
+    if (name.find("exporter") != std::string::npos) {
+        return Kind::generic;  // postgres-exporter, redis_exporter…: HTTP services named after a database
+    }
     for (const auto& [prefix, kind] : k_prefixes) {
         if (name.starts_with(prefix)) {
             return kind;

@@ -9,6 +9,11 @@ namespace dtx::session {
 
 namespace {
 
+// An IPv6 literal in a URL or host:port needs brackets.
+std::string url_host(const std::string& host) {
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
 std::optional<std::uint16_t> host_port(const ServiceEndpoint& e, std::optional<std::uint16_t> container_port) {
     if (!container_port) {
         return std::nullopt;
@@ -66,7 +71,7 @@ void add_native(EnvList& env, const ServiceEndpoint& e, const std::vector<Servic
         break;
     case probe::Kind::memcached:
         if (single_kind) {
-            env.emplace_back("MEMCACHED_SERVERS", fmt::format("{}:{}", e.host, *port));
+            env.emplace_back("MEMCACHED_SERVERS", fmt::format("{}:{}", url_host(e.host), *port));
         }
         break;
     case probe::Kind::generic:
@@ -96,15 +101,17 @@ std::string service_url(const ServiceEndpoint& e) {
     const auto& c = e.credentials;
     switch (e.kind) {
     case probe::Kind::postgres:
-        return fmt::format("postgres://{}{}:{}/{}?sslmode=disable", user_info(c.user, c.password), e.host, *port,
-                           util::percent_encode(c.database));
+        return fmt::format("postgres://{}{}:{}/{}?sslmode=disable", user_info(c.user, c.password), url_host(e.host),
+                           *port, util::percent_encode(c.database));
     case probe::Kind::mysql:
-        return fmt::format("mysql://{}{}:{}/{}", user_info(c.user, c.password), e.host, *port,
+        return fmt::format("mysql://{}{}:{}/{}", user_info(c.user, c.password), url_host(e.host), *port,
                            util::percent_encode(c.database));
     case probe::Kind::redis:
-        return fmt::format("redis://{}{}:{}/0", user_info("", c.password), e.host, *port);
+        // Redis 6+ names the password-only user "default"; an empty user name breaks redis-cli.
+        return fmt::format("redis://{}{}:{}/0", user_info(c.password.empty() ? "" : "default", c.password),
+                           url_host(e.host), *port);
     case probe::Kind::memcached:
-        return fmt::format("memcached://{}:{}", e.host, *port);
+        return fmt::format("memcached://{}:{}", url_host(e.host), *port);
     case probe::Kind::generic:
         break;
     }
@@ -122,7 +129,7 @@ EnvList connection_env(const std::string& run_id, const std::string& network,
         std::string prefix = "DTX_" + env_key(e.service) + "_";
         env.emplace_back(prefix + "HOST", e.host);
         env.emplace_back(prefix + "PORT", std::to_string(*main));
-        env.emplace_back(prefix + "ADDR", fmt::format("{}:{}", e.host, *main));
+        env.emplace_back(prefix + "ADDR", fmt::format("{}:{}", url_host(e.host), *main));
         for (const auto& [container_port, published] : e.tcp_ports) {
             env.emplace_back(fmt::format("{}PORT_{}", prefix, container_port), std::to_string(published));
         }

@@ -82,8 +82,17 @@ void check_dependencies(const DecodeContext& ctx, const Project& project) {
         }
     }
     if (auto cycle = g.find_cycle(); !cycle.empty()) {
-        throw SpecError(fmt::format("{}: services.{}.depends_on: dependency cycle {}; remove one of these dependencies",
-                                    ctx.file, cycle.front(), graph::format_cycle(cycle)));
+        // Point at the first edge of the cycle: cycle[0]'s dependency on cycle[1].
+        Location at;
+        for (const auto& dep : project.find(cycle[0])->depends_on) {
+            if (dep.service == cycle[1]) {
+                at = dep.location;
+            }
+        }
+        throw SpecError(
+            fmt::format("{}:{}:{}: services.{}.depends_on: dependency cycle {}; remove one of these "
+                        "dependencies",
+                        ctx.file, at.line, at.column, cycle.front(), graph::format_cycle(cycle)));
     }
 }
 

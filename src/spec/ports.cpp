@@ -79,6 +79,9 @@ util::Result<std::vector<PortMapping>> parse_port(std::string_view text) {
             return parsed.error();
         }
         hosts = std::move(parsed.value());
+        if (targets->size() == 1 && hosts.size() > 1) {
+            hosts.resize(1);  // "9090-9091:8080": any port of the range will do; the first is taken
+        }
         if (hosts.size() != targets->size()) {
             return util::fail(util::Errc::invalid,
                               fmt::format("host range \"{}\" and container range \"{}\" differ in length", host_part,

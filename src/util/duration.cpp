@@ -43,7 +43,8 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
         while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) != 0 || text[i] == '.')) {
             ++i;
         }
-        if (i == start) {
+        std::string_view digits = text.substr(start, i - start);
+        if (digits.find_first_of("0123456789") == std::string_view::npos || digits.find('.') != digits.rfind('.')) {
             return bad();
         }
         double number = std::strtod(std::string(text.substr(start, i - start)).c_str(), nullptr);

@@ -7,7 +7,8 @@ namespace dtx::util {
 
 void setup_logging(int verbosity) {
     auto logger = spdlog::stderr_logger_mt("dtx");
-    logger->set_pattern("dtx: %^%l%$: %v");
+    // Debug output gets timestamps: it is read to see where the milliseconds go.
+    logger->set_pattern(verbosity > 0 ? "dtx: %H:%M:%S.%e %^%l%$: %v" : "dtx: %^%l%$: %v");
     spdlog::level::level_enum level = spdlog::level::warn;
     if (verbosity == 1) {
         level = spdlog::level::debug;

@@ -1,0 +1,84 @@
+#pragma once
+// An engine::HttpTransport with canned answers keyed by "METHOD path" (the path with its query
+// string; a key without a query also matches any query). Records every request it was sent.
+// Answers queued with then() are given in turn, the last one repeating; unanswered requests fail
+// with Errc::unavailable naming the request, so a test sees what was asked.
+
+#include "engine/http_transport.hpp"
+
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace dtx::fakes {
+
+class FakeTransport final : public engine::HttpTransport {
+public:
+    // Answers "METHOD path" with `status` and `body` from now on (replacing earlier answers).
+    void on(const std::string& method_and_path, long status, std::string body = {}) {
+        std::lock_guard lock(m_mutex);
+        m_answers[method_and_path] = {engine::HttpResponse{status, std::move(body)}};
+    }
+
+    // Queues a further answer for "METHOD path", given after the ones before it were used once.
+    void then(const std::string& method_and_path, long status, std::string body = {}) {
+        std::lock_guard lock(m_mutex);
+        m_answers[method_and_path].push_back(engine::HttpResponse{status, std::move(body)});
+    }
+
+    // Answers "METHOD path" with a transport failure (no HTTP answer at all).
+    void fail_on(const std::string& method_and_path, util::Errc code, std::string message) {
+        std::lock_guard lock(m_mutex);
+        m_answers[method_and_path] = {util::Failure{code, std::move(message)}};
+    }
+
+    util::Result<engine::HttpResponse> send(const engine::HttpRequest& request) override {
+        std::lock_guard lock(m_mutex);
+        m_requests.push_back(request);
+        std::string key = request.method + " " + request.path;
+        auto it = m_answers.find(key);
+        if (it == m_answers.end()) {
+            it = m_answers.find(key.substr(0, key.find('?')));
+        }
+        if (it == m_answers.end()) {
+            return util::fail(util::Errc::unavailable, "fake transport: no answer for " + key);
+        }
+        Answer answer = it->second.front();
+        if (it->second.size() > 1) {
+            it->second.pop_front();
+        }
+        if (const auto* response = std::get_if<engine::HttpResponse>(&answer)) {
+            return *response;
+        }
+        return std::get<util::Failure>(answer);
+    }
+
+    std::string describe() const override { return "fake://engine"; }
+
+    std::vector<engine::HttpRequest> requests() const {
+        std::lock_guard lock(m_mutex);
+        return m_requests;
+    }
+
+    // "METHOD path" of every request, in order.
+    std::vector<std::string> request_lines() const {
+        std::lock_guard lock(m_mutex);
+        std::vector<std::string> out;
+        for (const auto& r : m_requests) {
+            out.push_back(r.method + " " + r.path);
+        }
+        return out;
+    }
+
+private:
+    using Answer = std::variant<engine::HttpResponse, util::Failure>;
+    mutable std::mutex m_mutex;
+    std::map<std::string, std::deque<Answer>> m_answers;
+    std::vector<engine::HttpRequest> m_requests;
+};
+
+}  // namespace dtx::fakes

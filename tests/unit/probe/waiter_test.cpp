@@ -1,0 +1,130 @@
+#include "probe/waiter.hpp"
+
+#include "fakes/fake_clock.hpp"
+#include "fakes/scripted_probe.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace dtx::probe;
+using dtx::fakes::FakeClock;
+using dtx::fakes::ScriptedProbe;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+TEST_CASE("a probe ready on the first try makes no sleep", "[probe]") {
+    FakeClock clock;
+    auto probe = ScriptedProbe::ready_after(0);
+    auto outcome = wait_until_ready(probe, clock, WaitOptions{}, {});
+    CHECK(outcome.ready);
+    CHECK(outcome.attempts == 1);
+    CHECK(outcome.reason.empty());
+    CHECK(outcome.elapsed == dtx::util::Duration::zero());
+    CHECK(clock.sleeps().empty());
+}
+
+TEST_CASE("pauses start at 10ms and grow by the back-off factor", "[probe]") {
+    FakeClock clock;
+    auto probe = ScriptedProbe::ready_after(3);
+    auto outcome = wait_until_ready(probe, clock, WaitOptions{}, {});
+    CHECK(outcome.ready);
+    CHECK(outcome.attempts == 4);
+    REQUIRE(clock.sleeps().size() == 3);
+    CHECK(clock.sleeps()[0] == milliseconds(10));
+    CHECK(clock.sleeps()[1] == std::chrono::microseconds(12'500));
+    CHECK(clock.sleeps()[2] == std::chrono::microseconds(15'625));
+    CHECK(outcome.elapsed == std::chrono::microseconds(38'125));
+}
+
+TEST_CASE("pauses never grow past 250ms", "[probe]") {
+    FakeClock clock;
+    auto probe = ScriptedProbe::ready_after(40);
+    auto outcome = wait_until_ready(probe, clock, WaitOptions{}, {});
+    REQUIRE(outcome.ready);
+    const auto& sleeps = clock.sleeps();
+    REQUIRE(sleeps.size() == 40);
+    for (size_t i = 1; i < sleeps.size(); ++i) {
+        CHECK(sleeps[i] >= sleeps[i - 1]);
+        CHECK(sleeps[i] <= milliseconds(250));
+    }
+    CHECK(sleeps.back() == milliseconds(250));
+}
+
+TEST_CASE("the back-off follows the options it is given", "[probe]") {
+    FakeClock clock;
+    auto probe = ScriptedProbe::ready_after(4);
+    WaitOptions options;
+    options.first_interval = milliseconds(100);
+    options.backoff = 2.0;
+    options.max_interval = milliseconds(500);
+    REQUIRE(wait_until_ready(probe, clock, options, {}).ready);
+    CHECK(clock.sleeps() ==
+          std::vector<dtx::util::Duration>{milliseconds(100), milliseconds(200), milliseconds(400), milliseconds(500)});
+}
+
+TEST_CASE("a probe never ready times out with its name and last reason", "[probe]") {
+    FakeClock clock;
+    ScriptedProbe probe({ProbeResult::not_yet("starting"), ProbeResult::not_yet("connection refused")}, "postgres");
+    auto real_start = std::chrono::steady_clock::now();
+    auto outcome = wait_until_ready(probe, clock, WaitOptions{}, {});
+    auto real_elapsed = std::chrono::steady_clock::now() - real_start;
+    CHECK_FALSE(outcome.ready);
+    CHECK(outcome.reason == "not ready after 60s (postgres: connection refused)");
+    CHECK(outcome.elapsed == seconds(60));
+    CHECK(clock.elapsed() == seconds(60));
+    CHECK(real_elapsed < seconds(1));
+    CHECK(outcome.attempts == probe.calls());
+    CHECK(outcome.attempts > 200);  // ~240 at 250ms once the back-off has capped
+}
+
+TEST_CASE("the last pause is cut short at the deadline", "[probe]") {
+    FakeClock clock;
+    auto probe = ScriptedProbe::never("refused", "tcp");
+    WaitOptions options;
+    options.timeout = milliseconds(25);
+    auto outcome = wait_until_ready(probe, clock, options, {});
+    CHECK(outcome.reason == "not ready after 25ms (tcp: refused)");
+    CHECK(clock.sleeps() == std::vector<dtx::util::Duration>{milliseconds(10), std::chrono::microseconds(12'500),
+                                                             std::chrono::microseconds(2'500)});
+    CHECK(outcome.elapsed == milliseconds(25));
+}
+
+TEST_CASE("a failed result stops waiting at once with the probe's name", "[probe]") {
+    FakeClock clock;
+    ScriptedProbe probe(
+        {ProbeResult::not_yet("starting"), ProbeResult::failed("the container is exited (exit code 1)")}, "running");
+    auto outcome = wait_until_ready(probe, clock, WaitOptions{}, {});
+    CHECK_FALSE(outcome.ready);
+    CHECK(outcome.reason == "running: the container is exited (exit code 1)");
+    CHECK(outcome.attempts == 2);
+    CHECK(clock.sleeps().size() == 1);
+}
+
+TEST_CASE("the stop check stops waiting at once with its own reason", "[probe]") {
+    FakeClock clock;
+    auto probe = ScriptedProbe::never("refused");
+    int stop_calls = 0;
+    StopCheck stop = [&]() -> std::optional<std::string> {
+        ++stop_calls;
+        if (stop_calls == 3) {
+            return "the container exited with code 2";
+        }
+        return std::nullopt;
+    };
+    auto outcome = wait_until_ready(probe, clock, WaitOptions{}, stop);
+    CHECK_FALSE(outcome.ready);
+    CHECK(outcome.reason == "the container exited with code 2");
+    CHECK(outcome.attempts == 3);
+    CHECK(clock.sleeps().size() == 2);
+}
+
+TEST_CASE("the stop check is not consulted once the probe is ready", "[probe]") {
+    FakeClock clock;
+    auto probe = ScriptedProbe::ready_after(0);
+    bool asked = false;
+    auto outcome = wait_until_ready(probe, clock, WaitOptions{}, [&]() -> std::optional<std::string> {
+        asked = true;
+        return "stop";
+    });
+    CHECK(outcome.ready);
+    CHECK_FALSE(asked);
+}

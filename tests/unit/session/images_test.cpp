@@ -1,0 +1,78 @@
+#include "session/images.hpp"
+
+#include "util/error.hpp"
+
+#include "fakes/recording_reporter.hpp"
+#include "fakes/transport_engine.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace dtx::session;
+using dtx::fakes::RecordingReporter;
+using dtx::fakes::TransportEngine;
+
+namespace {
+
+dtx::spec::Service svc(std::string name, std::string image) {
+    dtx::spec::Service s;
+    s.name = std::move(name);
+    s.image = std::move(image);
+    s.location = dtx::spec::Location{"compose.yaml", 3, 5};
+    return s;
+}
+
+dtx::spec::Project project_of(std::vector<dtx::spec::Service> services) {
+    dtx::spec::Project p;
+    p.name = "shop";
+    p.services = std::move(services);
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("present images are inspected once each and their EXPOSE ports returned", "[session]") {
+    TransportEngine e;
+    e.transport().on("GET /v1.41/images/postgres:16/json", 200,
+                     R"({"Id":"sha256:1","Config":{"ExposedPorts":{"5432/tcp":{}}}})");
+    RecordingReporter reporter;
+    auto ports = ensure_images(e.engine(), project_of({svc("a", "postgres:16"), svc("b", "postgres:16")}), reporter);
+    CHECK(ports == std::map<std::string, std::vector<std::string>>{{"postgres:16", {"5432/tcp"}}});
+    CHECK(e.transport().request_lines().size() == 2);  // /version and one inspect
+    CHECK(reporter.services().empty());
+}
+
+TEST_CASE("a missing image is pulled, reported, and inspected again", "[session]") {
+    TransportEngine e;
+    auto& t = e.transport();
+    t.on("GET /v1.41/images/redis:7/json", 404, R"({"message":"No such image: redis:7"})");
+    t.then("GET /v1.41/images/redis:7/json", 200, R"({"Id":"sha256:2","Config":{"ExposedPorts":{"6379/tcp":{}}}})");
+    t.on("POST /v1.41/images/create", 200, "{\"status\":\"Downloaded newer image for redis:7\"}\n");
+    RecordingReporter reporter;
+    auto ports = ensure_images(e.engine(), project_of({svc("cache", "redis:7")}), reporter);
+    CHECK(ports.at("redis:7") == std::vector<std::string>{"6379/tcp"});
+    CHECK(reporter.services() == std::vector<std::string>{"cache pulling redis:7"});
+    auto lines = t.request_lines();
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[2] == "POST /v1.41/images/create?fromImage=redis&tag=7");
+}
+
+TEST_CASE("an image that cannot be pulled is an engine error naming the service and its location", "[session]") {
+    TransportEngine e;
+    auto& t = e.transport();
+    t.on("GET /v1.41/images/nope:1/json", 404, R"({"message":"No such image: nope:1"})");
+    t.on("POST /v1.41/images/create", 404, R"({"message":"pull access denied for nope"})");
+    RecordingReporter reporter;
+    CHECK_THROWS_AS(ensure_images(e.engine(), project_of({svc("app", "nope:1")}), reporter), dtx::EngineError);
+    CHECK_THROWS_WITH(ensure_images(e.engine(), project_of({svc("app", "nope:1")}), reporter),
+                      "compose.yaml:3:5: services.app.image: image \"nope:1\" is not present locally and pulling it "
+                      "failed (pulling nope:1: pull access denied for nope); build or load the image first, or fix "
+                      "its name");
+}
+
+TEST_CASE("an image that cannot be inspected for another reason is an engine error", "[session]") {
+    TransportEngine e;
+    e.transport().on("GET /v1.41/images/postgres:16/json", 500, R"({"message":"layer store broken"})");
+    RecordingReporter reporter;
+    CHECK_THROWS_WITH(ensure_images(e.engine(), project_of({svc("db", "postgres:16")}), reporter),
+                      "services.db.image: cannot inspect image \"postgres:16\": image postgres:16: layer store broken");
+}

@@ -1,0 +1,240 @@
+#include "session/plan.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace dtx::session;
+using dtx::probe::Kind;
+using dtx::spec::Condition;
+using dtx::spec::Dependency;
+using dtx::spec::PortMapping;
+using dtx::spec::Project;
+using dtx::spec::Service;
+using Names = std::vector<std::string>;
+
+namespace {
+
+Service svc(std::string name, std::string image) {
+    Service s;
+    s.name = std::move(name);
+    s.image = std::move(image);
+    return s;
+}
+
+PortMapping port(std::uint16_t target, std::uint16_t host_port = 0, std::string host_ip = "",
+                 std::string protocol = "tcp") {
+    PortMapping p;
+    p.target = target;
+    p.host_port = host_port;
+    p.host_ip = std::move(host_ip);
+    p.protocol = std::move(protocol);
+    return p;
+}
+
+Project project_of(std::vector<Service> services) {
+    Project p;
+    p.name = "shop";
+    p.file = "/src/shop/compose.yaml";
+    p.directory = "/src/shop";
+    p.content_hash = "0123456789abcdef";
+    std::sort(services.begin(), services.end(), [](const Service& a, const Service& b) { return a.name < b.name; });
+    p.services = std::move(services);
+    return p;
+}
+
+PlanInputs inputs() {
+    PlanInputs in;
+    in.run_id = "shop-1a2b";
+    in.owner_pid = 4242;
+    in.owner_host = "ci-runner";
+    return in;
+}
+
+Names order_of(const Plan& plan) {
+    Names names;
+    for (const auto& s : plan.services) {
+        names.push_back(s.service);
+    }
+    return names;
+}
+
+const ServicePlan& planned(const Plan& plan, const std::string& name) {
+    const ServicePlan* sp = plan.find(name);
+    REQUIRE(sp != nullptr);
+    return *sp;
+}
+
+}  // namespace
+
+TEST_CASE("container and network names are derived from the run id", "[session]") {
+    CHECK(network_name("shop-1a2b") == "dtx-shop-1a2b");
+    CHECK(container_name("shop-1a2b", "db") == "dtx-shop-1a2b-db");
+    auto plan = make_plan(project_of({svc("db", "postgres:16")}), inputs());
+    CHECK(plan.run_id == "shop-1a2b");
+    CHECK(plan.project == "shop");
+    CHECK(plan.network == "dtx-shop-1a2b");
+    const auto& c = planned(plan, "db").container;
+    CHECK(c.name == "dtx-shop-1a2b-db");
+    CHECK(c.network == "dtx-shop-1a2b");
+    CHECK(c.aliases == Names{"db"});
+}
+
+TEST_CASE("every container carries the run labels and its service labels", "[session]") {
+    auto plan = make_plan(project_of({svc("db", "postgres:16")}), inputs());
+    const auto& labels = planned(plan, "db").container.labels;
+    CHECK(labels.at("dev.dtx.run") == "shop-1a2b");
+    CHECK(labels.at("dev.dtx.project") == "shop");
+    CHECK(labels.at("dev.dtx.service") == "db");
+    CHECK(labels.at("dev.dtx.spec-hash") == "0123456789abcdef");
+    CHECK(labels.at("dev.dtx.owner-pid") == "4242");
+    CHECK(labels.at("dev.dtx.owner-host") == "ci-runner");
+    CHECK(labels.at("com.docker.compose.project") == "shop-1a2b");
+    CHECK(labels.at("com.docker.compose.service") == "db");
+    CHECK(labels.at("com.docker.compose.container-number") == "1");
+    CHECK(labels.at("com.docker.compose.oneoff") == "False");
+    CHECK(labels.at("com.docker.compose.project.config_files") == "/src/shop/compose.yaml");
+    CHECK(labels.at("com.docker.compose.project.working_dir") == "/src/shop");
+}
+
+TEST_CASE("the network carries the run labels but no service label", "[session]") {
+    auto plan = make_plan(project_of({svc("db", "postgres:16")}), inputs());
+    const auto& labels = plan.network_labels;
+    CHECK(labels.at("dev.dtx.run") == "shop-1a2b");
+    CHECK(labels.at("dev.dtx.project") == "shop");
+    CHECK(labels.at("dev.dtx.owner-pid") == "4242");
+    CHECK(labels.at("com.docker.compose.project") == "shop-1a2b");
+    CHECK(labels.count("dev.dtx.service") == 0);
+    CHECK(labels.count("com.docker.compose.service") == 0);
+}
+
+TEST_CASE("environment and command go to the container as written", "[session]") {
+    auto db = svc("db", "postgres:16");
+    db.environment = {{"POSTGRES_PASSWORD", "pw"}, {"A", "1=2"}};
+    db.command = Names{"postgres", "-c", "fsync=off"};
+    auto plan = make_plan(project_of({db, svc("web", "nginx")}), inputs());
+    CHECK(planned(plan, "db").container.env == Names{"A=1=2", "POSTGRES_PASSWORD=pw"});
+    CHECK(planned(plan, "db").container.cmd == std::optional<Names>(Names{"postgres", "-c", "fsync=off"}));
+    CHECK_FALSE(planned(plan, "web").container.cmd.has_value());
+}
+
+TEST_CASE("a fixed host port becomes an ephemeral one on 127.0.0.1", "[session]") {
+    auto db = svc("db", "postgres:16");
+    db.ports = {port(5432, 5433)};
+    auto plan = make_plan(project_of({db}), inputs());
+    const auto& ports = planned(plan, "db").container.ports;
+    REQUIRE(ports.size() == 1);
+    CHECK(ports[0].container_port == 5432);
+    CHECK(ports[0].host_port == 0);
+    CHECK(ports[0].host_ip == "127.0.0.1");
+    CHECK(ports[0].protocol == "tcp");
+}
+
+TEST_CASE("a host IP given in the spec is kept", "[session]") {
+    auto dns = svc("dns", "coredns");
+    dns.ports = {port(53, 1053, "127.0.0.2", "udp")};
+    auto plan = make_plan(project_of({dns}), inputs());
+    const auto& ports = planned(plan, "dns").container.ports;
+    REQUIRE(ports.size() == 1);
+    CHECK(ports[0].host_ip == "127.0.0.2");
+    CHECK(ports[0].host_port == 0);
+    CHECK(ports[0].protocol == "udp");
+}
+
+TEST_CASE("image EXPOSE ports are published too, once each", "[session]") {
+    auto db = svc("db", "postgres:16");
+    db.ports = {port(5432, 5433)};
+    db.expose = {port(9187)};
+    auto in = inputs();
+    in.image_ports["postgres:16"] = {"5432/tcp", "9187/tcp", "8008/tcp", "53/udp"};
+    auto plan = make_plan(project_of({db}), in);
+    std::vector<std::string> published;
+    for (const auto& p : planned(plan, "db").container.ports) {
+        published.push_back(std::to_string(p.container_port) + "/" + p.protocol + "@" + p.host_ip + ":" +
+                            std::to_string(p.host_port));
+    }
+    CHECK(published ==
+          Names{"5432/tcp@127.0.0.1:0", "9187/tcp@127.0.0.1:0", "8008/tcp@127.0.0.1:0", "53/udp@127.0.0.1:0"});
+}
+
+TEST_CASE("the same port number over tcp and udp is two ports", "[session]") {
+    auto dns = svc("dns", "coredns");
+    dns.ports = {port(53, 0, "", "udp"), port(53, 0, "", "tcp")};
+    auto plan = make_plan(project_of({dns}), inputs());
+    CHECK(planned(plan, "dns").container.ports.size() == 2);
+}
+
+TEST_CASE("the main port is the kind's default port when it is published", "[session]") {
+    auto db = svc("db", "postgres:16");
+    db.expose = {port(9187)};
+    auto in = inputs();
+    in.image_ports["postgres:16"] = {"5432/tcp"};
+    auto plan = make_plan(project_of({db}), in);
+    CHECK(planned(plan, "db").kind == Kind::postgres);
+    CHECK(planned(plan, "db").main_port == std::optional<std::uint16_t>(5432));
+}
+
+TEST_CASE("the main port of a generic service is its first tcp port", "[session]") {
+    auto web = svc("web", "nginx");
+    web.ports = {port(53, 0, "", "udp"), port(8080)};
+    auto in = inputs();
+    in.image_ports["nginx"] = {"80/tcp"};
+    auto plan = make_plan(project_of({web}), in);
+    CHECK(planned(plan, "web").main_port == std::optional<std::uint16_t>(8080));
+}
+
+TEST_CASE("a service without tcp ports has no main port", "[session]") {
+    auto plan = make_plan(project_of({svc("worker", "busybox")}), inputs());
+    CHECK_FALSE(planned(plan, "worker").main_port.has_value());
+    CHECK(planned(plan, "worker").container.ports.empty());
+}
+
+TEST_CASE("dependencies start before the services that need them", "[session]") {
+    auto app = svc("app", "nginx");
+    app.depends_on = {Dependency{"db", Condition::healthy, {}}, Dependency{"cache", Condition::started, {}}};
+    auto plan = make_plan(project_of({app, svc("db", "postgres:16"), svc("cache", "redis:7")}), inputs());
+    CHECK(order_of(plan) == Names{"db", "cache", "app"});
+    CHECK(planned(plan, "app").depends_on.size() == 2);
+}
+
+TEST_CASE("postgres starts before redis when both are free", "[session]") {
+    auto plan = make_plan(project_of({svc("cache", "redis:7"), svc("db", "postgres:16")}), inputs());
+    CHECK(order_of(plan) == Names{"db", "cache"});
+}
+
+TEST_CASE("databases start first, then generic services, then caches, each by name", "[session]") {
+    auto plan = make_plan(project_of({svc("a-cache", "memcached"), svc("b-web", "nginx"), svc("c-sql", "mysql:8"),
+                                      svc("d-pg", "postgres:16"), svc("e-redis", "redis:7")}),
+                          inputs());
+    CHECK(order_of(plan) == Names{"c-sql", "d-pg", "b-web", "a-cache", "e-redis"});
+}
+
+TEST_CASE("a cache a database depends on starts first despite its low priority", "[session]") {
+    auto db = svc("db", "postgres:16");
+    db.depends_on = {Dependency{"cache", Condition::started, {}}};
+    auto plan = make_plan(project_of({db, svc("cache", "redis:7")}), inputs());
+    CHECK(order_of(plan) == Names{"cache", "db"});
+}
+
+TEST_CASE("the plan text of a two-service project is stable", "[session]") {
+    auto db = svc("db", "postgres:16");
+    db.ports = {port(5432, 5433)};
+    db.command = Names{"postgres", "-c", "fsync=off"};
+    auto app = svc("app", "nginx:1.25");
+    app.expose = {port(8080)};
+    app.depends_on = {Dependency{"db", Condition::healthy, {}}};
+    auto in = inputs();
+    in.image_ports["nginx:1.25"] = {"80/tcp"};
+    in.image_ports["postgres:16"] = {"5432/tcp"};
+    auto plan = make_plan(project_of({app, db}), in);
+    CHECK(plan.to_string() ==
+          "run shop-1a2b (project shop)\n"
+          "network dtx-shop-1a2b\n"
+          "service db: container dtx-shop-1a2b-db, image postgres:16, kind postgres\n"
+          "  publish 127.0.0.1:ephemeral->5432/tcp (main)\n"
+          "  command postgres -c fsync=off\n"
+          "service app: container dtx-shop-1a2b-app, image nginx:1.25, kind generic\n"
+          "  after db healthy\n"
+          "  publish 127.0.0.1:ephemeral->8080/tcp (main)\n"
+          "  publish 127.0.0.1:ephemeral->80/tcp\n");
+}
