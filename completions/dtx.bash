@@ -1,0 +1,32 @@
+# bash completion for dtx
+_dtx() {
+    local cur prev words cword
+    _init_completion -n = 2>/dev/null || {
+        cur="${COMP_WORDS[COMP_CWORD]}"
+        prev="${COMP_WORDS[COMP_CWORD-1]}"
+        words=("${COMP_WORDS[@]}")
+        cword=$COMP_CWORD
+    }
+    local i
+    for ((i = 1; i < cword; i++)); do
+        if [ "${words[i]}" = "--" ]; then
+            # After --: complete the test command like any command line.
+            COMPREPLY=($(compgen -c -- "$cur") $(compgen -f -- "$cur"))
+            return
+        fi
+    done
+    case "$prev" in
+        -f|--file) COMPREPLY=($(compgen -f -X '!*.y*ml' -- "$cur") $(compgen -d -- "$cur")); return ;;
+        -p|--project-name|--timeout) return ;;
+    esac
+    local verb=""
+    for ((i = 1; i < cword; i++)); do
+        case "${words[i]}" in run|version) verb="${words[i]}" ;; esac
+    done
+    case "$verb" in
+        run) COMPREPLY=($(compgen -W "--timeout --help --" -- "$cur")) ;;
+        version) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "run version -f --file -p --project-name -v --verbose -q --quiet --help --version" -- "$cur")) ;;
+    esac
+}
+complete -F _dtx dtx

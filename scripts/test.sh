@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Everything on a fresh Debian 12 machine: dependencies, engine, test images, build, whole test
+# suite through ctest. With CI=true the docker-labelled tests must run: no engine is a failure.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+bash scripts/install-deps.sh
+# shellcheck source=engine.sh
+source scripts/engine.sh
+have_engine=1
+if ! ensure_engine; then
+    have_engine=0
+    if [ "${CI:-}" = "true" ]; then
+        echo "test.sh: no Docker engine, and CI=true requires the docker tests to run" >&2
+        exit 1
+    fi
+    echo "test.sh: no Docker engine; the docker-labelled tests will be skipped" >&2
+fi
+if [ "$have_engine" = 1 ]; then
+    bash tests/images/build.sh
+fi
+bash scripts/build.sh
+
+cd build
+ctest --output-on-failure -j2 "$@"
+
+if [ "$have_engine" = 1 ] && [ "${CI:-}" = "true" ]; then
+    left="$(docker ps -aq --filter label=dev.dtx.run; docker network ls -q --filter label=dev.dtx.run)"
+    if [ -n "$left" ]; then
+        echo "test.sh: the tests left dtx resources behind:" >&2
+        docker ps -a --filter label=dev.dtx.run >&2
+        docker network ls --filter label=dev.dtx.run >&2
+        exit 1
+    fi
+fi

@@ -1,0 +1,112 @@
+// `dtx run` end to end: the built binary against the real engine and the local test images.
+#include "support/run_binary.hpp"
+
+#include <unistd.h>
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <filesystem>
+
+using namespace dtx::test;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+    return source_path("tests/integration/fixtures/" + name + "/compose.yaml");
+}
+
+void require_nothing_left(const std::string& project) {
+    std::string label = "dev.dtx.project=" + project;
+    CHECK(count_containers(label) == 0);
+    CHECK(count_networks(label) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("the quickstart's check script reaches postgres and redis with only the injected variables",
+          "[docker][run]") {
+    std::string project = unique_project("quickstart");
+    auto r = run_dtx({"-p", project, "-f", source_path("examples/quickstart/compose.yaml"), "run", "--",
+                      source_path("examples/quickstart/check.sh")});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("postgres: ok (app@appdb)"));
+    CHECK_THAT(r.out, Catch::Contains("redis: ok"));
+    CHECK_THAT(r.out, Catch::Contains("quickstart: all checks passed"));
+    require_nothing_left(project);
+}
+
+TEST_CASE("run returns the command's own exit code and removes everything", "[docker][run]") {
+    std::string project = unique_project("exit3");
+    auto r = run_dtx({"-p", project, "-f", fixture("redis-only"), "run", "--", "sh", "-c", "exit 3"});
+    INFO(r.err);
+    CHECK(r.exit_code == 3);
+    require_nothing_left(project);
+}
+
+TEST_CASE("the command sees DTX_ variables of the service and of the run", "[docker][run]") {
+    std::string project = unique_project("vars");
+    auto r =
+        run_dtx({"-p", project, "-f", fixture("redis-only"), "run", "--", "sh", "-c",
+                 "echo host=$DTX_CACHE_HOST port=$DTX_CACHE_PORT run=$DTX_RUN_ID net=$DTX_NETWORK url=$REDIS_URL"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("host=127.0.0.1 port="));
+    CHECK_THAT(r.out, Catch::Contains("run=" + project + "-"));
+    CHECK_THAT(r.out, Catch::Contains("net=dtx-" + project + "-"));
+    CHECK_THAT(r.out, Catch::Contains("url=redis://127.0.0.1:"));
+    require_nothing_left(project);
+}
+
+TEST_CASE("SIGINT while the command runs removes everything and exits 130", "[docker][run][signal]") {
+    std::string project = unique_project("sigint");
+    std::string marker = (std::filesystem::temp_directory_path() / (project + ".started")).string();
+    auto bg = start_dtx(
+        {"-p", project, "-f", fixture("redis-only"), "run", "--", "sh", "-c", "touch " + marker + " && exec sleep 60"});
+    REQUIRE(wait_for_file(marker, 120));
+    CHECK(count_containers("dev.dtx.project=" + project) == 1);
+    kill(bg.pid, SIGINT);
+    auto r = wait_dtx(bg);
+    std::filesystem::remove(marker);
+    INFO(r.err);
+    CHECK(r.exit_code == 130);
+    require_nothing_left(project);
+}
+
+TEST_CASE("SIGTERM while services start removes everything and exits 143", "[docker][run][signal]") {
+    std::string project = unique_project("sigterm");
+    auto bg = start_dtx({"-p", project, "-f", source_path("examples/quickstart/compose.yaml"), "run", "--", "true"});
+    // Wait until the run's network exists, i.e. dtx is in the middle of starting services.
+    for (int i = 0; i < 600 && count_networks("dev.dtx.project=" + project) == 0; ++i) {
+        usleep(10'000);
+    }
+    kill(bg.pid, SIGTERM);
+    auto r = wait_dtx(bg);
+    INFO(r.err);
+    CHECK(r.exit_code == 143);
+    require_nothing_left(project);
+}
+
+TEST_CASE("a spec naming a missing image exits 125 with a message naming the image", "[docker][run]") {
+    std::string project = unique_project("missing");
+    auto r = run_dtx({"-p", project, "-f", fixture("missing-image"), "run", "--", "true"});
+    CHECK(r.exit_code == 125);
+    CHECK_THAT(r.err, Catch::Contains("dtx-test/does-not-exist:0.0"));
+    CHECK_THAT(r.err, Catch::Contains("services.ghost.image"));
+    require_nothing_left(project);
+}
+
+TEST_CASE("a command that does not exist exits 127 after teardown", "[docker][run]") {
+    std::string project = unique_project("notfound");
+    auto r = run_dtx({"-p", project, "-f", fixture("redis-only"), "run", "--", "dtx-no-such-command"});
+    CHECK(r.exit_code == 127);
+    CHECK_THAT(r.err, Catch::Contains("command not found: dtx-no-such-command"));
+    require_nothing_left(project);
+}
+
+TEST_CASE("an unreachable engine exits 125 naming the socket and how to start one", "[docker][run]") {
+    auto r = run_dtx(Invocation{
+        {"-f", fixture("redis-only"), "run", "--", "true"}, "", {{"DOCKER_HOST", "unix:///nonexistent/docker.sock"}}});
+    CHECK(r.exit_code == 125);
+    CHECK_THAT(r.err, Catch::Contains("/nonexistent/docker.sock"));
+    CHECK_THAT(r.err, Catch::Contains("dockerd"));
+}
