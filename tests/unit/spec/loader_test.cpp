@@ -44,7 +44,7 @@ TEST_CASE("the project name comes from name:", "[spec]") {
     CHECK(r.project.name == "shop");
 }
 
-TEST_CASE("-p overrides the project name from name:", "[spec]") {
+TEST_CASE("a -p project name overrides the name: key", "[spec]") {
     TempDir dir;
     auto r =
         load_project(options_for(dir, dir.write("compose.yaml", std::string("name: shop\n") + k_minimal), "other"));
