@@ -34,6 +34,7 @@ int run(int argc, char** argv) {
 
     CLI::App app{"dtx: real services for your tests, up, ready and gone again", "dtx"};
     app.require_subcommand(1);
+    app.fallthrough();  // global options work after the verb too: `dtx run -f FILE -- CMD`
     app.set_version_flag("--version", std::string("dtx ") + DTX_VERSION);
     session::GlobalOptions global;
     app.add_option("-f,--file", global.files, "Compose file (default: discovered in the current directory)")

@@ -23,7 +23,10 @@ public:
         if (state->status == "created") {
             return ProbeResult::not_yet("not started yet");
         }
-        return ProbeResult::failed(fmt::format("the container is {} (exit code {})", state->status, state->exit_code));
+        if (state->oom_killed) {
+            return ProbeResult::failed("the container was killed for running out of memory (OOM)");
+        }
+        return ProbeResult::failed(fmt::format("the container exited with code {}", state->exit_code));
     }
 
 private:

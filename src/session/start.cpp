@@ -197,7 +197,7 @@ private:
         if (logs) {
             m_ctx.reporter.service_logs(service, logs.value());
         }
-        throw ReadinessError(fmt::format("service {} is not ready: {}", service, reason));
+        throw ReadinessError(fmt::format("{}: {}", service, reason));
     }
 
     const StartContext& m_ctx;

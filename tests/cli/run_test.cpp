@@ -37,7 +37,8 @@ TEST_CASE("the quickstart's check script reaches postgres and redis with only th
 
 TEST_CASE("run returns the command's own exit code and removes everything", "[docker][run]") {
     std::string project = unique_project("exit3");
-    auto r = run_dtx({"-p", project, "-f", fixture("redis-only"), "run", "--", "sh", "-c", "exit 3"});
+    // Global options may also follow the verb.
+    auto r = run_dtx({"run", "-p", project, "-f", fixture("redis-only"), "--", "sh", "-c", "exit 3"});
     INFO(r.err);
     CHECK(r.exit_code == 3);
     require_nothing_left(project);
@@ -109,4 +110,37 @@ TEST_CASE("an unreachable engine exits 125 naming the socket and how to start on
     CHECK(r.exit_code == 125);
     CHECK_THAT(r.err, Catch::Contains("/nonexistent/docker.sock"));
     CHECK_THAT(r.err, Catch::Contains("dockerd"));
+}
+
+TEST_CASE("an unknown flag is a usage error with exit code 2", "[docker][cli]") {
+    auto r = run_dtx({"run", "--no-such-flag", "--", "true"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--no-such-flag"));
+}
+
+TEST_CASE("run without a command is a usage error with exit code 2", "[docker][cli]") {
+    auto r = run_dtx({"-f", source_path("tests/integration/fixtures/redis-only/compose.yaml"), "run"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("no command"));
+}
+
+TEST_CASE("a port that docker-proxy accepts but nothing serves times out, exits 125 and removes everything",
+          "[docker][run][readiness]") {
+    std::string project = unique_project("mute");
+    auto r = run_dtx({"-p", project, "-f", fixture("never-listens"), "run", "--timeout", "1s", "--", "true"});
+    CHECK(r.exit_code == 125);
+    CHECK_THAT(r.err, Catch::Contains("mute: not ready after 1s (tcp:"));
+    CHECK_THAT(r.err, Catch::Contains("closed the connection at once"));
+    require_nothing_left(project);
+}
+
+TEST_CASE("a container that exits while dtx waits fails at once and shows its last log lines",
+          "[docker][run][readiness]") {
+    std::string project = unique_project("crashy");
+    auto r = run_dtx({"-p", project, "-f", fixture("exits-early"), "run", "--timeout", "60s", "--", "true"});
+    CHECK(r.exit_code == 125);
+    CHECK_THAT(r.err, Catch::Contains("exited with code 4"));
+    CHECK_THAT(r.err, Catch::Contains("crashy | boom: config missing"));
+    CHECK_THAT(r.err, Catch::Contains("error: crashy: "));
+    require_nothing_left(project);
 }

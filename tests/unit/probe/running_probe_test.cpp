@@ -31,7 +31,7 @@ TEST_CASE("the running probe fails once the container has exited", "[probe]") {
                      R"({"Id":"c1","State":{"Status":"exited","Running":false,"ExitCode":3}})");
     auto result = running_probe(e.engine(), "c1")->check();
     CHECK(result.state == Readiness::failed);
-    CHECK(result.reason == "the container is exited (exit code 3)");
+    CHECK(result.reason == "the container exited with code 3");
 }
 
 TEST_CASE("the running probe fails when the container is gone", "[probe]") {
