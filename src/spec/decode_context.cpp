@@ -62,4 +62,26 @@ void DecodeContext::expect_map(const YAML::Node& node, const std::string& path) 
     }
 }
 
+void DecodeContext::check_keys(const YAML::Node& node, const std::string& path, KeySupport (*support)(std::string_view),
+                               std::span<const std::string_view> known, const std::string& known_hint) const {
+    for (const auto& entry : node) {
+        std::string key = scalar(entry.first, path.empty() ? "(top level)" : path, "a key");
+        std::string key_path = path.empty() ? key : path + "." + key;
+        switch (support(key)) {
+        case KeySupport::honoured:
+            break;
+        case KeySupport::ignored:
+            warn(entry.first, key_path, "dtx does not act on this Compose key yet; it is ignored");
+            break;
+        case KeySupport::unknown: {
+            std::string hint = closest_key(key, known);
+            const char* what = path.empty() ? "unknown top-level key" : "unknown key";
+            fail(entry.first, key_path,
+                 hint.empty() ? fmt::format("{} \"{}\"; {}", what, key, known_hint)
+                              : fmt::format("{} \"{}\"; did you mean \"{}\"?", what, key, hint));
+        }
+        }
+    }
+}
+
 }  // namespace dtx::spec

@@ -43,27 +43,6 @@ YAML::Node parse_yaml(const std::string& file, const std::string& text) {
     }
 }
 
-void check_top_level_keys(const DecodeContext& ctx, const YAML::Node& root) {
-    for (const auto& entry : root) {
-        std::string key = ctx.scalar(entry.first, "(top level)", "a key");
-        switch (top_level_key_support(key)) {
-        case KeySupport::honoured:
-            break;
-        case KeySupport::ignored:
-            ctx.warn(entry.first, key, "dtx does not act on this Compose key yet; it is ignored");
-            break;
-        case KeySupport::unknown: {
-            std::string hint = closest_key(key, top_level_keys());
-            ctx.fail(entry.first, key,
-                     hint.empty() ? fmt::format("unknown top-level key \"{}\"; Compose allows name, services, "
-                                                "networks, volumes, configs, secrets, include and x-* keys",
-                                                key)
-                                  : fmt::format("unknown top-level key \"{}\"; did you mean \"{}\"?", key, hint));
-        }
-        }
-    }
-}
-
 void check_dependencies(const DecodeContext& ctx, const Project& project) {
     graph::Graph g;
     std::string defined;
@@ -167,7 +146,8 @@ LoadResult load_project(const LoadOptions& options) {
     if (!root.IsMap()) {
         ctx.fail(root, "(top level)", "the spec must be a mapping with a \"services:\" key");
     }
-    check_top_level_keys(ctx, root);
+    ctx.check_keys(root, "", top_level_key_support, top_level_keys(),
+                   "Compose allows name, services, networks, volumes, configs, secrets, include and x-* keys");
 
     Project& project = result.project;
     project.file = file;

@@ -9,26 +9,6 @@ namespace dtx::spec {
 
 namespace {
 
-void check_keys(const DecodeContext& ctx, const std::string& path, const YAML::Node& node) {
-    for (const auto& entry : node) {
-        std::string key = ctx.scalar(entry.first, path, "a key");
-        std::string key_path = path + "." + key;
-        switch (service_key_support(key)) {
-        case KeySupport::honoured:
-            break;
-        case KeySupport::ignored:
-            ctx.warn(entry.first, key_path, "dtx does not act on this Compose key yet; it is ignored");
-            break;
-        case KeySupport::unknown: {
-            std::string hint = closest_key(key, service_keys());
-            ctx.fail(entry.first, key_path,
-                     hint.empty() ? fmt::format("unknown key \"{}\"; see the Compose service keys in `man dtx`", key)
-                                  : fmt::format("unknown key \"{}\"; did you mean \"{}\"?", key, hint));
-        }
-        }
-    }
-}
-
 void put_env(const DecodeContext& ctx, Service& svc, const std::string& key, const YAML::Node& value,
              const std::string& path) {
     if (key.empty()) {
@@ -215,7 +195,7 @@ Service decode_service(const DecodeContext& ctx, const std::string& name, const 
     svc.name = name;
     svc.location = ctx.where(node);
     ctx.expect_map(node, path);
-    check_keys(ctx, path, node);
+    ctx.check_keys(node, path, service_key_support, service_keys(), "see the Compose service keys in `man dtx`");
     for (const auto& entry : node) {
         std::string key = entry.first.Scalar();
         std::string key_path = path + "." + key;
