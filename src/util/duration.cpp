@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 #include <cctype>
+#include <cmath>
+#include <utility>
 #include <cstdlib>
 #include <string>
 
@@ -11,18 +13,13 @@ namespace {
 
 // Milliseconds per unit; 0 for an unknown unit.
 double unit_ms(std::string_view unit) {
-    if (unit == "h")
-        return 3'600'000.0;
-    if (unit == "m")
-        return 60'000.0;
-    if (unit == "s")
-        return 1'000.0;
-    if (unit == "ms")
-        return 1.0;
-    if (unit == "us" || unit == "µs")
-        return 0.001;
-    if (unit == "ns")
-        return 0.000001;
+    static constexpr std::pair<std::string_view, double> k_units[] = {
+        {"h", 3'600'000.0}, {"m", 60'000.0}, {"s", 1'000.0}, {"ms", 1.0}, {"us", 0.001}, {"µs", 0.001}, {"ns", 1e-6}};
+    for (const auto& [name, ms] : k_units) {
+        if (unit == name) {
+            return ms;
+        }
+    }
     return 0.0;
 }
 
@@ -67,7 +64,7 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
         }
         total += number * per;
     }
-    return std::chrono::milliseconds(static_cast<long long>(total + 0.5));
+    return std::chrono::milliseconds(std::llround(total));
 }
 
 }  // namespace dtx::util

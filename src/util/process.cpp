@@ -30,11 +30,13 @@ int decode_status(int status) {
 [[noreturn]] void exec_child(const std::vector<std::string>& argv, const std::vector<std::string>& env, int err_fd) {
     std::signal(SIGPIPE, SIG_DFL);  // an ignored signal would stay ignored across exec
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& a : argv) {
         args.push_back(const_cast<char*>(a.c_str()));
     }
     args.push_back(nullptr);
     std::vector<char*> envp;
+    envp.reserve(env.size() + 1);
     for (const auto& e : env) {
         envp.push_back(const_cast<char*>(e.c_str()));
     }
