@@ -10,6 +10,7 @@
 #include <atomic>
 #include <future>
 #include <map>
+#include <set>
 
 namespace dtx::session {
 
@@ -75,7 +76,15 @@ ServiceEndpoint endpoint_of(const ServicePlan& sp, const spec::Service& svc, con
 class Starter {
 public:
     Starter(const StartContext& ctx, const Plan& plan, const spec::Project& project)
-        : m_ctx(ctx), m_plan(plan), m_project(project), m_begin(ctx.clock.now()) {}
+        : m_ctx(ctx), m_plan(plan), m_project(project), m_begin(ctx.clock.now()) {
+        for (const auto& sp : plan.services) {
+            for (const auto& dep : sp.depends_on) {
+                if (dep.condition == spec::Condition::completed_successfully) {
+                    m_one_shot.insert(dep.service);
+                }
+            }
+        }
+    }
 
     // Waiters still polling must stop before their futures are destroyed (which blocks on them).
     ~Starter() { m_cancel = true; }
@@ -158,9 +167,16 @@ private:
         }
         m_ctx.reporter.service(sp.service, Phase::started, m_ctx.clock.now() - m_begin, sp.container.image);
         Started s{id.value(), endpoint_of(sp, *m_project.find(sp.service), state.value()), {}};
-        s.ready = std::async(std::launch::async, [this, &sp, endpoint = s.endpoint, cid = s.container_id] {
-                      return wait(sp, endpoint, cid);
-                  }).share();
+        if (m_one_shot.count(sp.service) != 0) {
+            // A task others wait to complete: its exit, checked by each dependant, is its readiness.
+            std::promise<probe::WaitOutcome> done;
+            done.set_value(probe::WaitOutcome{true, "", {}, 0});
+            s.ready = done.get_future().share();
+        } else {
+            s.ready = std::async(std::launch::async, [this, &sp, endpoint = s.endpoint, cid = s.container_id] {
+                          return wait(sp, endpoint, cid);
+                      }).share();
+        }
         m_started.emplace(sp.service, std::move(s));
     }
 
@@ -204,6 +220,7 @@ private:
     const Plan& m_plan;
     const spec::Project& m_project;
     util::TimePoint m_begin;
+    std::set<std::string> m_one_shot;   // services some dependant waits to complete successfully
     std::atomic<bool> m_cancel{false};  // before m_started: outlives the waiters that read it
     std::map<std::string, Started> m_started;
 };

@@ -144,3 +144,13 @@ TEST_CASE("a container that exits while dtx waits fails at once and shows its la
     CHECK_THAT(r.err, Catch::Contains("error: crashy: "));
     require_nothing_left(project);
 }
+
+TEST_CASE("services reach each other by name, and a task dependants wait on completes first",
+          "[docker][run][network]") {
+    std::string project = unique_project("names");
+    auto r = run_dtx({"-p", project, "-f", fixture("network-names"), "run", "--", "true"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("app started"));
+    require_nothing_left(project);
+}
