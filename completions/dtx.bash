@@ -17,16 +17,19 @@ _dtx() {
     done
     case "$prev" in
         -f|--file) COMPREPLY=($(compgen -f -X '!*.y*ml' -- "$cur") $(compgen -d -- "$cur")); return ;;
-        -p|--project-name|--timeout) return ;;
+        -p|--project-name|--timeout|--profile) return ;;
+        --format) COMPREPLY=($(compgen -W "yaml json" -- "$cur")); return ;;
     esac
     local verb=""
     for ((i = 1; i < cword; i++)); do
-        case "${words[i]}" in run|version) verb="${words[i]}" ;; esac
+        case "${words[i]}" in run|config|validate|version) verb="${words[i]}" ;; esac
     done
     case "$verb" in
         run) COMPREPLY=($(compgen -W "--timeout --help --" -- "$cur")) ;;
+        config) COMPREPLY=($(compgen -W "--format --services --profiles --images -q --quiet --help" -- "$cur")) ;;
+        validate) COMPREPLY=($(compgen -W "-q --quiet --help" -- "$cur")) ;;
         version) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
-        *) COMPREPLY=($(compgen -W "run version -f --file -p --project-name -v --verbose -q --quiet --help --version" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "run config validate version -f --file -p --project-name --profile -v --verbose -q --quiet --help --version" -- "$cur")) ;;
     esac
 }
 complete -F _dtx dtx

@@ -11,7 +11,7 @@ packages=(
     # engine and test images
     docker.io debootstrap ca-certificates
     # clients used by the examples, tests and benchmarks
-    postgresql-client redis-tools mariadb-client
+    postgresql-client redis-tools mariadb-client docker-compose
     # code hygiene
     clang-format clang-tidy
 )

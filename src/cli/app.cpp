@@ -40,11 +40,15 @@ int run(int argc, char** argv) {
     app.add_option("-f,--file", global.files, "Compose file (default: discovered in the current directory)")
         ->type_name("FILE");
     app.add_option("-p,--project-name", global.project_name, "Project name (default: name: key, else the directory)");
+    app.add_option("--profile", global.profiles, "Activate a profile (repeatable; default COMPOSE_PROFILES)")
+        ->type_name("NAME");
     app.add_flag("-v,--verbose", global.verbosity, "More output on stderr (-v debug, -vv engine requests)");
     app.add_flag("-q,--quiet", global.quiet, "Only warnings and errors on stderr");
 
     Action action;
     add_run(app, global, command, action);
+    add_config(app, global, action);
+    add_validate(app, global, action);
     add_version(app, global, action);
 
     try {

@@ -10,6 +10,12 @@ std::map<std::string, std::vector<std::string>> ensure_images(engine::Engine& en
                                                               Reporter& reporter) {
     std::map<std::string, std::vector<std::string>> exposed;
     for (const auto& svc : project.services) {
+        if (svc.image.empty()) {
+            throw EngineError(
+                fmt::format("{}:{}:{}: services.{}: dtx cannot build images yet; build it with docker "
+                            "build and name it with image:",
+                            svc.location.file, svc.location.line, svc.location.column, svc.name));
+        }
         if (exposed.count(svc.image) != 0) {
             continue;
         }

@@ -8,10 +8,11 @@
 namespace dtx::session {
 
 struct GlobalOptions {
-    std::vector<std::string> files;  // -f, in order; empty: discovery
-    std::string project_name;        // -p
-    int verbosity = 0;               // -v count
-    bool quiet = false;              // -q
+    std::vector<std::string> files;     // -f, in order; empty: discovery
+    std::string project_name;           // -p
+    std::vector<std::string> profiles;  // --profile
+    int verbosity = 0;                  // -v count
+    bool quiet = false;                 // -q
 };
 
 struct RunOptions {

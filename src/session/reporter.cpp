@@ -55,6 +55,10 @@ void StderrReporter::warning(const std::string& text) {
     line("warning: " + text);
 }
 
+void StderrReporter::error(const std::string& text) {
+    line("error: " + text);
+}
+
 void StderrReporter::service_logs(const std::string& name, const std::string& logs) {
     if (logs.empty()) {
         line(fmt::format("{} wrote no logs", name));

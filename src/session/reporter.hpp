@@ -17,6 +17,7 @@ public:
     virtual void service(const std::string& name, Phase phase, util::Duration elapsed, const std::string& detail) = 0;
     virtual void note(const std::string& text) = 0;     // progress worth a line (suppressed by -q)
     virtual void warning(const std::string& text) = 0;  // always shown
+    virtual void error(const std::string& text) = 0;    // always shown
     // The last lines a failed service wrote, shown under its failure.
     virtual void service_logs(const std::string& name, const std::string& logs) = 0;
 };
@@ -28,6 +29,7 @@ public:
     void service(const std::string& name, Phase phase, util::Duration elapsed, const std::string& detail) override;
     void note(const std::string& text) override;
     void warning(const std::string& text) override;
+    void error(const std::string& text) override;
     void service_logs(const std::string& name, const std::string& logs) override;
 
 private:

@@ -3,9 +3,11 @@
 #include "session/engine_connect.hpp"
 #include "session/environment.hpp"
 #include "session/images.hpp"
+#include "session/load.hpp"
 #include "session/plan.hpp"
 #include "session/start.hpp"
 #include "session/tracker.hpp"
+#include "session/unapplied.hpp"
 #include "spec/loader.hpp"
 #include "util/error.hpp"
 #include "util/ids.hpp"
@@ -14,7 +16,6 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
-#include <filesystem>
 
 namespace dtx::session {
 
@@ -26,16 +27,6 @@ std::string host_name() {
     char buffer[256] = {0};
     gethostname(buffer, sizeof buffer - 1);
     return buffer;
-}
-
-spec::LoadResult load(const GlobalOptions& global, Reporter& reporter) {
-    spec::LoadOptions options{global.files, global.project_name, std::filesystem::current_path().string(),
-                              getenv_value};
-    auto loaded = spec::load_project(options);
-    for (const auto& w : loaded.warnings) {
-        reporter.warning(w);
-    }
-    return loaded;
 }
 
 int run_command(const RunOptions& options, const Plan& plan, const std::vector<ServiceEndpoint>& endpoints) {
@@ -54,8 +45,18 @@ int run(const RunOptions& options, Reporter& reporter) {
     if (options.command.empty()) {
         throw UsageError("run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure");
     }
-    auto loaded = load(options.global, reporter);
+    auto loaded = load_valid_spec(options.global, reporter);
     const spec::Project& project = loaded.project;
+    for (const auto& svc : project.services) {
+        auto keys = unapplied_keys(svc);
+        if (!keys.empty()) {
+            std::string list;
+            for (const auto& k : keys) {
+                list += (list.empty() ? "" : ", ") + k;
+            }
+            reporter.warning(fmt::format("services.{}: dtx run does not apply {} yet", svc.name, list));
+        }
+    }
     auto engine = connect_engine(getenv_value);
     util::SystemClock clock;
 

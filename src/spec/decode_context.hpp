@@ -1,40 +1,71 @@
 #pragma once
-// Shared by the decoders: where we are (file, spec path) and how to report a problem there.
+// Shared by the decoders: where we are, how to read typed values from a Node, and where problems go.
+// A decoder that meets a bad value records it and throws Invalid; the caller catches it at the
+// level of one key, so one run reports every bad key of every service.
 
 #include "spec/keys.hpp"
 #include "spec/loader.hpp"
 #include "spec/model.hpp"
+#include "spec/tree.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace dtx::spec {
 
-struct DecodeContext {
-    std::string file;
-    EnvLookup lookup_env;
-    std::vector<std::string>* warnings = nullptr;
+struct Invalid {};  // thrown after an error was recorded
 
-    Location where(const YAML::Node& node) const;
+class DecodeContext {
+public:
+    explicit DecodeContext(std::string directory) : m_directory(std::move(directory)) {}
 
-    // "FILE:LINE:COL: PATH: MESSAGE"
-    std::string describe(const YAML::Node& node, const std::string& path, const std::string& message) const;
+    std::vector<Diagnostic> errors;
+    std::vector<Diagnostic> warnings;
+    const std::string& directory() const { return m_directory; }
 
-    [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& message) const;
-    void warn(const YAML::Node& node, const std::string& path, const std::string& message) const;
+    void error(const Node& node, const std::string& path, const std::string& message);
+    [[noreturn]] void fail(const Node& node, const std::string& path, const std::string& message);
+    void warn(const Node& node, const std::string& path, const std::string& message);
 
-    // The scalar's text; fails with "expected TYPE" when the node is not a scalar.
-    std::string scalar(const YAML::Node& node, const std::string& path, const char* what = "a string") const;
-    void expect_map(const YAML::Node& node, const std::string& path) const;
+    // Typed reads; each fails with "expected …, found …" or a syntax message.
+    std::string string(const Node& node, const std::string& path, const char* what = "a string");
+    bool boolean(const Node& node, const std::string& path);
+    std::int64_t integer(const Node& node, const std::string& path);
+    double number(const Node& node, const std::string& path);
+    Millis duration(const Node& node, const std::string& path);
+    std::int64_t byte_size(const Node& node, const std::string& path);
+    std::vector<std::string> string_list(const Node& node, const std::string& path);
+    // A list of strings, or one string split into words like a shell would.
+    std::vector<std::string> command(const Node& node, const std::string& path);
+    // A mapping of KEY: VALUE, or a list of "KEY=VALUE" ("KEY" alone: value from `missing`).
+    std::map<std::string, std::string> key_values(const Node& node, const std::string& path,
+                                                  const EnvLookup& missing = {});
+    void expect_mapping(const Node& node, const std::string& path);
 
-    // Checks every key of the mapping `node` at `path` ("" for the top level): honoured keys pass,
-    // Compose keys dtx ignores warn, unknown keys fail with the closest of `known` and `known_hint`.
-    void check_keys(const YAML::Node& node, const std::string& path, KeySupport (*support)(std::string_view),
-                    std::span<const std::string_view> known, const std::string& known_hint) const;
+    // Checks every key of the mapping `node`: honoured keys pass, Compose keys dtx ignores warn,
+    // unknown keys are errors with the closest of `known`, else `known_hint`.
+    void check_keys(const Node& node, const std::string& path, KeySupport (*support)(std::string_view),
+                    std::span<const std::string_view> known, const std::string& known_hint);
+
+    // Runs `decode` and swallows Invalid (the error is already recorded).
+    template <class F>
+    void guarded(F&& decode) {
+        try {
+            decode();
+        } catch (const Invalid&) {
+        }
+    }
+
+private:
+    std::string m_directory;
 };
 
+// "services.db" + "ports" -> "services.db.ports"; "" + "name" -> "name".
+std::string join_path(const std::string& path, const std::string& key);
+
 // Decodes one entry of `services:`.
-Service decode_service(const DecodeContext& ctx, const std::string& name, const YAML::Node& node);
+Service decode_service(DecodeContext& ctx, const std::string& name, const Node& node, const EnvLookup& lookup);
 
 }  // namespace dtx::spec

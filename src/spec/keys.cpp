@@ -8,8 +8,14 @@ namespace dtx::spec {
 
 namespace {
 
-constexpr auto k_service_honoured =
-    std::to_array<std::string_view>({"command", "depends_on", "environment", "expose", "image", "ports"});
+// The keys of DESIGN.md's test-environment subset: dtx acts on each of them.
+constexpr auto k_service_honoured = std::to_array<std::string_view>(
+    {"build",       "cap_add",           "cap_drop",    "command",     "cpus",     "depends_on",
+     "deploy",      "entrypoint",        "env_file",    "environment", "expose",   "extra_hosts",
+     "healthcheck", "hostname",          "image",       "init",        "labels",   "mem_limit",
+     "networks",    "pids_limit",        "platform",    "ports",       "profiles", "pull_policy",
+     "shm_size",    "stop_grace_period", "stop_signal", "tmpfs",       "ulimits",  "user",
+     "volumes",     "working_dir"});
 
 constexpr auto k_service_keys = std::to_array<std::string_view>({"annotations",
                                                                  "attach",
@@ -144,7 +150,8 @@ KeySupport service_key_support(std::string_view key) {
 }
 
 KeySupport top_level_key_support(std::string_view key) {
-    if (key == "name" || key == "services" || key == "version" || key.starts_with("x-")) {
+    if (key == "name" || key == "services" || key == "version" || key == "volumes" || key == "networks" ||
+        key.starts_with("x-")) {
         return KeySupport::honoured;
     }
     return contains(top_level_keys(), key) ? KeySupport::ignored : KeySupport::unknown;

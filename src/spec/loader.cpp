@@ -1,8 +1,10 @@
 #include "spec/loader.hpp"
 
-#include "graph/graph.hpp"
 #include "spec/decode_context.hpp"
+#include "spec/dotenv.hpp"
+#include "spec/interpolate.hpp"
 #include "spec/keys.hpp"
+#include "spec/validate.hpp"
 #include "util/error.hpp"
 #include "util/ids.hpp"
 
@@ -10,7 +12,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 namespace fs = std::filesystem;
 
@@ -20,84 +24,222 @@ namespace {
 
 constexpr const char* k_discovery_order[] = {
     "dtx.yaml", "dtx.yml", "compose.test.yaml", "docker-compose.test.yml", "compose.yaml", "docker-compose.yml"};
-
 constexpr const char* k_service_name_chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
 
-std::string read_file(const std::string& path) {
+bool read_file(const std::string& path, std::string& text) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw SpecError(fmt::format("{}: cannot read the spec file: {}", path,
-                                    fs::exists(path) ? "permission denied" : "no such file"));
+        return false;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    std::ostringstream s;
+    s << in.rdbuf();
+    text = s.str();
+    return true;
 }
 
-YAML::Node parse_yaml(const std::string& file, const std::string& text) {
-    try {
-        return YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        throw SpecError(
-            fmt::format("{}:{}:{}: YAML syntax error: {}", file, e.mark.line + 1, e.mark.column + 1, e.msg));
-    }
-}
-
-void check_dependencies(const DecodeContext& ctx, const Project& project) {
-    graph::Graph g;
-    std::string defined;
-    for (const auto& svc : project.services) {
-        g.add_node(svc.name);
-        defined += (defined.empty() ? "" : ", ") + svc.name;
-    }
-    for (const auto& svc : project.services) {
-        for (const auto& dep : svc.depends_on) {
-            if (project.find(dep.service) == nullptr) {
-                throw SpecError(
-                    fmt::format("{}:{}:{}: services.{}.depends_on: unknown service \"{}\"; the file defines {}",
-                                ctx.file, dep.location.line, dep.location.column, svc.name, dep.service, defined));
-            }
-            g.add_edge(svc.name, dep.service);
+// Variables for interpolation: the process environment first, then the `.env` beside the first file.
+class ProjectEnv {
+public:
+    ProjectEnv(const EnvLookup& process, const std::string& directory, DecodeContext& ctx) : m_process(process) {
+        std::string path = (fs::path(directory) / ".env").string();
+        std::string text;
+        if (!read_file(path, text)) {
+            return;
+        }
+        auto entries = parse_dotenv(text, process);
+        if (!entries) {
+            ctx.errors.push_back({Location{path, 0, 0}, "", entries.error().message});
+            return;
+        }
+        for (auto& e : entries.value()) {
+            m_dotenv[e.key] = e.value;
         }
     }
-    if (auto cycle = g.find_cycle(); !cycle.empty()) {
-        // Point at the first edge of the cycle: cycle[0]'s dependency on cycle[1].
-        Location at;
-        for (const auto& dep : project.find(cycle[0])->depends_on) {
-            if (dep.service == cycle[1]) {
-                at = dep.location;
+
+    std::optional<std::string> operator()(const std::string& name) const {
+        if (auto v = m_process ? m_process(name) : std::nullopt) {
+            return v;
+        }
+        auto it = m_dotenv.find(name);
+        return it == m_dotenv.end() ? std::nullopt : std::optional<std::string>(it->second);
+    }
+
+private:
+    EnvLookup m_process;
+    std::map<std::string, std::string> m_dotenv;
+};
+
+// Interpolates every scalar value (keys stay as written), warning once per unset variable.
+void interpolate_tree(DecodeContext& ctx, Node& node, const std::string& path, const VarLookup& lookup,
+                      std::set<std::string>& warned) {
+    switch (node.kind) {
+    case Node::Kind::scalar: {
+        auto result = interpolate(node.text, lookup);
+        if (!result) {
+            ctx.error(node, path, result.error().message);
+            return;
+        }
+        node.text = std::move(result->text);
+        for (const auto& name : result->unset) {
+            if (warned.insert(name).second) {
+                ctx.warn(node, path, fmt::format("variable {} is not set; it becomes an empty string", name));
             }
         }
-        throw SpecError(
-            fmt::format("{}:{}:{}: services.{}.depends_on: dependency cycle {}; remove one of these "
-                        "dependencies",
-                        ctx.file, at.line, at.column, cycle.front(), graph::format_cycle(cycle)));
+        break;
+    }
+    case Node::Kind::sequence:
+        for (size_t i = 0; i < node.items.size(); ++i) {
+            interpolate_tree(ctx, node.items[i], fmt::format("{}[{}]", path, i), lookup, warned);
+        }
+        break;
+    case Node::Kind::mapping:
+        for (auto& [key, value] : node.entries) {
+            interpolate_tree(ctx, value, join_path(path, key.text), lookup, warned);
+        }
+        break;
+    case Node::Kind::null:
+        break;
     }
 }
 
-std::string choose_project_name(const DecodeContext& ctx, const YAML::Node& root, const LoadOptions& options,
+std::string choose_project_name(DecodeContext& ctx, const Node& root, const LoadOptions& options,
                                 const std::string& directory) {
-    std::string name = options.project_name;
-    const char* source = "-p";
-    if (name.empty() && root["name"]) {
-        name = ctx.scalar(root["name"], "name", "a project name");
-        source = "name";
-    }
-    if (name.empty()) {
-        name = normalize_project_name(fs::path(directory).filename().string());
-        return name.empty() ? "dtx" : name;
-    }
-    if (normalize_project_name(name) != name) {
-        std::string message = fmt::format(
-            "project name \"{}\" must be lowercase letters, digits, '-' or '_', "
-            "starting with a letter or digit",
-            name);
-        if (std::string(source) == "-p") {
-            throw SpecError("-p/--project-name: " + message);
+    auto check = [&](const std::string& name, const Node* at, const char* source) {
+        if (normalize_project_name(name) != name) {
+            std::string message = fmt::format(
+                "project name \"{}\" must be lowercase letters, digits, '-' or '_', "
+                "starting with a letter or digit",
+                name);
+            if (at != nullptr) {
+                ctx.error(*at, "name", message);
+            } else {
+                ctx.errors.push_back({Location{}, source, message});
+            }
         }
-        ctx.fail(root["name"], "name", message);
+        return name;
+    };
+    if (!options.project_name.empty()) {
+        return check(options.project_name, nullptr, "-p/--project-name");
     }
-    return name;
+    if (auto env = options.lookup_env ? options.lookup_env("COMPOSE_PROJECT_NAME") : std::nullopt;
+        env && !env->empty()) {
+        return check(*env, nullptr, "COMPOSE_PROJECT_NAME");
+    }
+    if (const Node* name = root.find("name"); name != nullptr && name->is_scalar() && !name->text.empty()) {
+        return check(name->text, name, "name");
+    }
+    std::string from_dir = normalize_project_name(fs::path(directory).filename().string());
+    return from_dir.empty() ? "dtx" : from_dir;
+}
+
+std::map<std::string, std::string> decode_top_level_names(DecodeContext& ctx, const Node& root, const char* key,
+                                                          const std::string& project) {
+    std::map<std::string, std::string> out;
+    const Node* section = root.find(key);
+    if (section == nullptr || section->is_null()) {
+        return out;
+    }
+    ctx.guarded([&] {
+        ctx.expect_mapping(*section, key);
+        for (const auto& [name, value] : section->entries) {
+            std::string path = join_path(key, name.text);
+            std::string resolved = project + "_" + name.text;
+            ctx.guarded([&] {
+                if (!value.is_null()) {
+                    ctx.expect_mapping(value, path);
+                    if (const Node* n = value.find("name")) {
+                        resolved = ctx.string(*n, join_path(path, "name"));
+                    }
+                }
+            });
+            out[name.text] = resolved;
+        }
+    });
+    return out;
+}
+
+std::set<std::string> active_profiles(const LoadOptions& options) {
+    std::vector<std::string> list = options.profiles;
+    if (list.empty() && options.lookup_env) {
+        if (auto env = options.lookup_env("COMPOSE_PROFILES")) {
+            std::stringstream in(*env);
+            for (std::string p; std::getline(in, p, ',');) {
+                if (!p.empty()) {
+                    list.push_back(p);
+                }
+            }
+        }
+    }
+    return {list.begin(), list.end()};
+}
+
+bool is_active(const Service& svc, const std::set<std::string>& profiles, const LoadOptions& options) {
+    if (svc.profiles.empty() || profiles.count("*") != 0 ||
+        std::find(options.services.begin(), options.services.end(), svc.name) != options.services.end()) {
+        return true;
+    }
+    return std::any_of(svc.profiles.begin(), svc.profiles.end(), [&](const auto& p) { return profiles.count(p) != 0; });
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : ", ") + item;
+    }
+    return out;
+}
+
+void decode_services(DecodeContext& ctx, const Node& root, const LoadOptions& options, const EnvLookup& lookup,
+                     Project& project, std::map<std::string, std::string>& inactive) {
+    const Node* services = root.find("services");
+    if (services == nullptr || services->is_null() || (services->is_mapping() && services->entries.empty())) {
+        ctx.error(services != nullptr ? *services : root, "services",
+                  "no services; define at least one under \"services:\"");
+        return;
+    }
+    ctx.expect_mapping(*services, "services");
+    auto profiles = active_profiles(options);
+    for (const auto& [name, value] : services->entries) {
+        if (name.text.empty() || name.text.find_first_not_of(k_service_name_chars) != std::string::npos) {
+            ctx.error(name, "services." + name.text, "a service name may use letters, digits, '.', '-' and '_'");
+            continue;
+        }
+        ctx.guarded([&] {
+            Service svc = decode_service(ctx, name.text, value, lookup);
+            for (const auto& p : svc.profiles) {
+                if (std::find(project.profiles.begin(), project.profiles.end(), p) == project.profiles.end()) {
+                    project.profiles.push_back(p);
+                }
+            }
+            if (is_active(svc, profiles, options)) {
+                project.services.push_back(std::move(svc));
+            } else {
+                inactive[svc.name] = join(svc.profiles);
+            }
+        });
+    }
+    for (const auto& wanted : options.services) {
+        if (project.find(wanted) == nullptr && inactive.count(wanted) == 0 && services->find(wanted) == nullptr) {
+            ctx.errors.push_back({Location{project.file, 0, 0}, "", fmt::format("no service named \"{}\"", wanted)});
+        }
+    }
+    std::sort(project.services.begin(), project.services.end(),
+              [](const Service& a, const Service& b) { return a.name < b.name; });
+    std::sort(project.profiles.begin(), project.profiles.end());
+}
+
+std::vector<std::string> render(std::vector<Diagnostic> diagnostics) {
+    // In file order, as a reader meets them; decoding order (env_file before environment…) is not.
+    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.location.file, a.location.line, a.location.column) <
+               std::tie(b.location.file, b.location.line, b.location.column);
+    });
+    std::vector<std::string> out;
+    out.reserve(diagnostics.size());
+    for (const auto& d : diagnostics) {
+        out.push_back(d.to_string());
+    }
+    return out;
 }
 
 }  // namespace
@@ -124,7 +266,7 @@ std::string normalize_project_name(const std::string& text) {
     return out;
 }
 
-LoadResult load_project(const LoadOptions& options) {
+LoadResult load_spec(const LoadOptions& options) {
     if (options.files.size() > 1) {
         throw UsageError("-f/--file: dtx reads one spec file for now; merge the files into one");
     }
@@ -135,41 +277,56 @@ LoadResult load_project(const LoadOptions& options) {
                         "docker-compose.test.yml, docker-compose.yml) or pass -f FILE",
                         options.working_dir));
     }
+    std::string text;
+    if (!read_file(file, text)) {
+        throw SpecError(fmt::format("{}: cannot read the spec file: {}", file,
+                                    fs::exists(file) ? "permission denied" : "no such file"));
+    }
     LoadResult result;
-    DecodeContext ctx{file, options.lookup_env, &result.warnings};
-    std::string text = read_file(file);
-    YAML::Node root = parse_yaml(file, text);
-    if (root.IsNull()) {
-        throw SpecError(
-            fmt::format("{}: the spec file is empty; it needs at least \"services:\" with one service", file));
-    }
-    if (!root.IsMap()) {
-        ctx.fail(root, "(top level)", "the spec must be a mapping with a \"services:\" key");
-    }
-    ctx.check_keys(root, "", top_level_key_support, top_level_keys(),
-                   "Compose allows name, services, networks, volumes, configs, secrets, include and x-* keys");
-
     Project& project = result.project;
     project.file = file;
-    project.directory = fs::absolute(fs::path(file)).parent_path().string();
+    project.files = {file};
+    project.directory = fs::absolute(fs::path(file)).parent_path().lexically_normal().string();
     project.content_hash = util::fingerprint(text);
-    project.name = choose_project_name(ctx, root, options, project.directory);
+    DecodeContext ctx(project.directory);
 
-    YAML::Node services = root["services"];
-    if (!services || services.IsNull() || (services.IsMap() && services.size() == 0)) {
-        ctx.fail(services ? services : root, "services", "no services; define at least one under \"services:\"");
+    ParsedFile parsed = parse_yaml(file, text);
+    ctx.errors = std::move(parsed.errors);
+    Node& root = parsed.root;
+    if (root.is_null() && ctx.errors.empty()) {
+        ctx.errors.push_back(
+            {Location{file, 0, 0}, "", "the spec file is empty; it needs at least \"services:\" with one service"});
+    } else if (!root.is_null() && !root.is_mapping()) {
+        ctx.error(root, "(top level)", "the spec must be a mapping with a \"services:\" key");
     }
-    ctx.expect_map(services, "services");
-    for (const auto& entry : services) {
-        std::string name = ctx.scalar(entry.first, "services", "a service name");
-        if (name.empty() || name.find_first_not_of(k_service_name_chars) != std::string::npos) {
-            ctx.fail(entry.first, "services." + name, "a service name may use letters, digits, '.', '-' and '_'");
+    if (root.is_mapping()) {
+        ProjectEnv env(options.lookup_env, project.directory, ctx);
+        EnvLookup lookup = [&env](const std::string& name) { return env(name); };
+        std::set<std::string> warned;
+        interpolate_tree(ctx, root, "", lookup, warned);
+        ctx.check_keys(root, "", top_level_key_support, top_level_keys(),
+                       "Compose allows name, services, networks, volumes, configs, secrets, include and x-* keys");
+        project.name = choose_project_name(ctx, root, options, project.directory);
+        project.volumes = decode_top_level_names(ctx, root, "volumes", project.name);
+        project.networks = decode_top_level_names(ctx, root, "networks", project.name);
+        std::map<std::string, std::string> inactive;
+        ctx.guarded([&] { decode_services(ctx, root, options, lookup, project, inactive); });
+        validate_project(ctx, project, inactive);
+    }
+    result.errors = render(ctx.errors);
+    result.warnings = render(ctx.warnings);
+    return result;
+}
+
+LoadResult load_project(const LoadOptions& options) {
+    LoadResult result = load_spec(options);
+    if (!result.errors.empty()) {
+        std::string message = result.errors.front();
+        for (size_t i = 1; i < result.errors.size(); ++i) {
+            message += "\n" + result.errors[i];
         }
-        project.services.push_back(decode_service(ctx, name, entry.second));
+        throw SpecError(message);
     }
-    std::sort(project.services.begin(), project.services.end(),
-              [](const Service& a, const Service& b) { return a.name < b.name; });
-    check_dependencies(ctx, project);
     return result;
 }
 

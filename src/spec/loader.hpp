@@ -1,5 +1,5 @@
 #pragma once
-// Reading a Compose file into a Project: parse, check every key, decode, validate references.
+// Reading Compose files into a Project: parse, interpolate, decode every key, validate references.
 
 #include "spec/model.hpp"
 
@@ -10,22 +10,29 @@
 
 namespace dtx::spec {
 
+struct Diagnostic;
+
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 
 struct LoadOptions {
-    std::vector<std::string> files;  // empty: discovered in working_dir
-    std::string project_name;        // -p; overrides `name:`
-    std::string working_dir;         // where discovery looks and the default project name comes from
-    EnvLookup lookup_env;            // for `environment` entries without a value
+    std::vector<std::string> files;     // empty: discovered in working_dir
+    std::string project_name;           // -p; overrides COMPOSE_PROJECT_NAME and `name:`
+    std::string working_dir;            // where discovery looks
+    EnvLookup lookup_env;               // the process environment
+    std::vector<std::string> profiles;  // --profile; COMPOSE_PROFILES is read through lookup_env when empty
+    std::vector<std::string> services;  // named on the command line: active whatever their profiles
 };
 
 struct LoadResult {
     Project project;
     std::vector<std::string> warnings;  // each one complete sentence with its location
+    std::vector<std::string> errors;    // every problem found; empty when the spec is valid
 };
 
-// Loads and validates the project. Throws SpecError (file:line:column, spec path, how to fix) on
-// a missing file, YAML syntax error, unknown key, wrong type, bad value, unknown dependency or cycle.
+// Loads and validates the project, collecting every error it can find.
+LoadResult load_spec(const LoadOptions& options);
+
+// load_spec, then throws SpecError listing all errors when there are any.
 LoadResult load_project(const LoadOptions& options);
 
 // The first of dtx.yaml, dtx.yml, compose.test.yaml, docker-compose.test.yml, compose.yaml,

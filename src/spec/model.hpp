@@ -1,6 +1,7 @@
 #pragma once
-// The resolved project: plain structs, no YAML types. Everything dtx acts on is here.
+// The resolved project: plain structs, no YAML types. Everything dtx reads from a spec is here.
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -8,6 +9,8 @@
 #include <vector>
 
 namespace dtx::spec {
+
+using Millis = std::chrono::milliseconds;
 
 struct Location {
     std::string file;
@@ -28,26 +31,103 @@ enum class Condition { started, healthy, completed_successfully };
 struct Dependency {
     std::string service;
     Condition condition = Condition::started;
+    bool required = true;  // false: a missing or failing dependency does not stop the service
+    bool restart = false;
     Location location;
+};
+
+struct Healthcheck {
+    std::vector<std::string> test;  // ["CMD", args…], ["CMD-SHELL", line], ["NONE"]; empty: the image's
+    std::optional<Millis> interval;
+    std::optional<Millis> timeout;
+    std::optional<Millis> start_period;
+    std::optional<Millis> start_interval;
+    std::optional<int> retries;
+    bool disable = false;
+};
+
+struct Tmpfs {
+    std::string target;
+    std::optional<std::int64_t> size;  // bytes
+    std::optional<std::uint32_t> mode;
+    std::vector<std::string> flags;  // mount flags such as noexec, nosuid
+};
+
+struct Mount {
+    std::string type;    // bind, volume, tmpfs
+    std::string source;  // host path (bind, absolute), volume name, or empty (anonymous volume, tmpfs)
+    std::string target;
+    bool read_only = false;
+    std::optional<std::int64_t> tmpfs_size;
+    Location location;
+};
+
+struct Resources {
+    std::optional<double> cpus;
+    std::optional<std::int64_t> memory;  // bytes
+    std::optional<std::int64_t> pids;
+};
+
+struct Ulimit {
+    std::int64_t soft = 0;
+    std::int64_t hard = 0;
+};
+
+struct Build {
+    std::string context;  // absolute
+    std::string dockerfile;
+    std::string target;
+    std::map<std::string, std::string> args;
+};
+
+struct ServiceNetwork {
+    std::vector<std::string> aliases;
 };
 
 struct Service {
     std::string name;
     std::string image;
-    std::map<std::string, std::string> environment;
-    std::optional<std::vector<std::string>> command;  // unset: the image's CMD
+    std::optional<Build> build;
+    std::optional<std::vector<std::string>> command;     // unset: the image's CMD
+    std::optional<std::vector<std::string>> entrypoint;  // unset: the image's ENTRYPOINT
+    std::map<std::string, std::string> environment;      // env_file entries, then environment
+    std::map<std::string, std::string> labels;
     std::vector<PortMapping> ports;
-    std::vector<PortMapping> expose;  // `expose:` entries (no host side)
+    std::vector<PortMapping> expose;  // container ports only
     std::vector<Dependency> depends_on;
+    std::optional<Healthcheck> healthcheck;
+    std::vector<Tmpfs> tmpfs;
+    std::vector<Mount> volumes;
+    Resources limits;        // deploy.resources.limits, mem_limit, cpus, pids_limit
+    Resources reservations;  // deploy.resources.reservations
+    std::optional<std::int64_t> shm_size;
+    std::vector<std::string> profiles;
+    std::string user;
+    std::string working_dir;
+    std::string hostname;
+    std::vector<std::string> extra_hosts;  // "name:ip"
+    std::optional<bool> init;
+    std::string stop_signal;
+    std::optional<Millis> stop_grace_period;
+    std::map<std::string, Ulimit> ulimits;
+    std::vector<std::string> cap_add;
+    std::vector<std::string> cap_drop;
+    std::string platform;
+    std::string pull_policy;                         // missing (default), always, never, build
+    std::map<std::string, ServiceNetwork> networks;  // by network name
     Location location;
 };
 
 struct Project {
-    std::string name;               // from `name:`, -p, or the spec's directory
-    std::string file;               // the spec file it was read from
-    std::string directory;          // the directory relative paths resolve against
-    std::vector<Service> services;  // sorted by name
-    std::string content_hash;       // fingerprint of the spec's text
+    std::string name;                             // from -p, COMPOSE_PROJECT_NAME, `name:`, or the spec's directory
+    std::vector<std::string> files;               // the spec files, in merge order
+    std::string file;                             // the first of them
+    std::string directory;                        // where relative paths resolve
+    std::vector<Service> services;                // active services, sorted by name
+    std::vector<std::string> profiles;            // every profile any service names, active or not, sorted
+    std::map<std::string, std::string> volumes;   // top-level named volumes: key -> name
+    std::map<std::string, std::string> networks;  // top-level networks: key -> name
+    std::string content_hash;                     // fingerprint of the spec files' text
 
     const Service* find(const std::string& service) const;
 };

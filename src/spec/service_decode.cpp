@@ -1,227 +1,193 @@
-#include "spec/decode_context.hpp"
-#include "spec/keys.hpp"
-#include "spec/ports.hpp"
-#include "spec/shell_split.hpp"
+#include "spec/decode_parts.hpp"
+#include "spec/dotenv.hpp"
 
 #include <fmt/format.h>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <unordered_map>
+
+namespace fs = std::filesystem;
 
 namespace dtx::spec {
 
 namespace {
 
-void put_env(const DecodeContext& ctx, Service& svc, const std::string& key, const YAML::Node& value,
-             const std::string& path) {
-    if (key.empty()) {
-        ctx.fail(value, path, "empty variable name");
-    }
-    if (value.IsNull()) {
-        // Compose takes a variable without a value from dtx's own environment, or leaves it out.
-        if (auto from_env = ctx.lookup_env ? ctx.lookup_env(key) : std::nullopt) {
-            svc.environment[key] = *from_env;
+using KeyDecoder = std::function<void(DecodeContext&, Service&, const Node&, const std::string&)>;
+
+std::string read_text(const std::string& path, bool& found) {
+    std::ifstream in(path, std::ios::binary);
+    found = static_cast<bool>(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void load_env_file(DecodeContext& ctx, Service& svc, const Node& at, const std::string& path, const std::string& file,
+                   bool required, const EnvLookup& lookup) {
+    std::string full = (fs::path(ctx.directory()) / file).lexically_normal().string();
+    bool found = false;
+    std::string text = read_text(full, found);
+    if (!found) {
+        if (required) {
+            ctx.fail(at, path, fmt::format("env file {} not found; create it or mark it `required: false`", full));
         }
         return;
     }
-    svc.environment[key] = ctx.scalar(value, path, "a string, number or boolean");
-}
-
-void decode_environment(const DecodeContext& ctx, Service& svc, const YAML::Node& node, const std::string& path) {
-    if (node.IsMap()) {
-        for (const auto& entry : node) {
-            std::string key = ctx.scalar(entry.first, path, "a variable name");
-            put_env(ctx, svc, key, entry.second, path + "." + key);
-        }
-    } else if (node.IsSequence()) {
-        for (size_t i = 0; i < node.size(); ++i) {
-            std::string item_path = fmt::format("{}[{}]", path, i);
-            std::string item = ctx.scalar(node[i], item_path, "\"KEY=VALUE\"");
-            auto eq = item.find('=');
-            if (eq == std::string::npos) {
-                put_env(ctx, svc, item, YAML::Node(YAML::NodeType::Null), item_path);
-            } else {
-                if (eq == 0) {
-                    ctx.fail(node[i], item_path, "empty variable name before '='");
-                }
-                svc.environment[item.substr(0, eq)] = item.substr(eq + 1);
-            }
-        }
-    } else if (!node.IsNull()) {
-        ctx.fail(node, path, "expected a mapping or a list of \"KEY=VALUE\"");
+    auto entries = parse_dotenv(text, lookup);
+    if (!entries) {
+        ctx.fail(at, path, fmt::format("{}: {}", full, entries.error().message));
+    }
+    for (const auto& e : entries.value()) {
+        svc.environment[e.key] = e.value;
     }
 }
 
-std::vector<std::string> decode_command(const DecodeContext& ctx, const YAML::Node& node, const std::string& path) {
-    if (node.IsSequence()) {
-        std::vector<std::string> words;
-        for (size_t i = 0; i < node.size(); ++i) {
-            words.push_back(ctx.scalar(node[i], fmt::format("{}[{}]", path, i)));
-        }
-        return words;
+void decode_env_file(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path,
+                     const EnvLookup& lookup) {
+    if (node.is_scalar()) {
+        load_env_file(ctx, svc, node, path, node.text, true, lookup);
+        return;
     }
-    auto words = shell_split(ctx.scalar(node, path, "a string or a list of strings"));
-    if (!words) {
-        ctx.fail(node, path, words.error().message);
+    if (!node.is_sequence()) {
+        ctx.fail(node, path, "expected a file name or a list of them");
     }
-    return std::move(words.value());
-}
-
-std::uint16_t decode_target(const DecodeContext& ctx, const YAML::Node& node, const std::string& path) {
-    auto range = parse_port_range(ctx.scalar(node, path, "a port number"));
-    if (!range || range->size() != 1) {
-        ctx.fail(node, path, range ? "expected one port, not a range" : range.error().message);
-    }
-    return range->front();
-}
-
-void decode_long_port(const DecodeContext& ctx, Service& svc, const YAML::Node& node, const std::string& path) {
-    PortMapping m;
-    m.location = ctx.where(node);
-    bool has_target = false;
-    for (const auto& entry : node) {
-        std::string key = ctx.scalar(entry.first, path, "a key");
-        std::string key_path = path + "." + key;
-        if (key == "target") {
-            m.target = decode_target(ctx, entry.second, key_path);
-            has_target = true;
-        } else if (key == "published") {
-            auto range = parse_port_range(ctx.scalar(entry.second, key_path, "a port number"));
-            if (!range) {
-                ctx.fail(entry.second, key_path, range.error().message);
-            }
-            m.host_port = range->front();
-        } else if (key == "host_ip") {
-            m.host_ip = ctx.scalar(entry.second, key_path);
-        } else if (key == "protocol") {
-            m.protocol = ctx.scalar(entry.second, key_path);
-            if (m.protocol != "tcp" && m.protocol != "udp" && m.protocol != "sctp") {
-                ctx.fail(entry.second, key_path,
-                         fmt::format("unknown protocol \"{}\" (use tcp, udp or sctp)", m.protocol));
-            }
-        } else if (key == "mode" || key == "name" || key == "app_protocol" || key.starts_with("x-")) {
-            continue;  // descriptive only for a single-host engine
-        } else {
-            ctx.fail(entry.first, key_path,
-                     fmt::format("unknown key \"{}\"; a long-syntax port has target, published, host_ip, protocol, "
-                                 "mode, name, app_protocol",
-                                 key));
-        }
-    }
-    if (!has_target) {
-        ctx.fail(node, path, "a long-syntax port needs \"target\" (the container port)");
-    }
-    svc.ports.push_back(std::move(m));
-}
-
-void decode_ports(const DecodeContext& ctx, Service& svc, const YAML::Node& node, const std::string& path,
-                  bool expose) {
-    if (!node.IsSequence()) {
-        ctx.fail(node, path, "expected a list of ports");
-    }
-    for (size_t i = 0; i < node.size(); ++i) {
+    for (size_t i = 0; i < node.items.size(); ++i) {
+        const Node& item = node.items[i];
         std::string item_path = fmt::format("{}[{}]", path, i);
-        if (node[i].IsMap() && !expose) {
-            decode_long_port(ctx, svc, node[i], item_path);
-            continue;
-        }
-        std::string text = ctx.scalar(node[i], item_path, "a port like \"5432\" or \"127.0.0.1:5433:5432\"");
-        auto parsed = parse_port(text);
-        if (!parsed) {
-            ctx.fail(node[i], item_path, parsed.error().message);
-        }
-        for (auto& m : parsed.value()) {
-            if (expose && (m.host_port != 0 || !m.host_ip.empty())) {
-                ctx.fail(node[i], item_path, "expose takes container ports only; use ports to publish a host port");
+        ctx.guarded([&] {
+            if (item.is_scalar()) {
+                load_env_file(ctx, svc, item, item_path, item.text, true, lookup);
+                return;
             }
-            m.location = ctx.where(node[i]);
-            (expose ? svc.expose : svc.ports).push_back(std::move(m));
-        }
+            ctx.expect_mapping(item, item_path);
+            const Node* file = item.find("path");
+            if (file == nullptr) {
+                ctx.fail(item, item_path, "an env_file entry needs \"path\"");
+            }
+            const Node* required = item.find("required");
+            bool is_required = required == nullptr || ctx.boolean(*required, join_path(item_path, "required"));
+            load_env_file(ctx, svc, item, item_path, ctx.string(*file, join_path(item_path, "path")), is_required,
+                          lookup);
+        });
     }
 }
 
-Condition decode_condition(const DecodeContext& ctx, const YAML::Node& node, const std::string& path) {
-    std::string text = ctx.scalar(node, path);
-    if (text == "service_started") {
-        return Condition::started;
+std::vector<std::string> extra_hosts(DecodeContext& ctx, const Node& node, const std::string& path) {
+    std::vector<std::string> out;
+    if (node.is_mapping()) {
+        for (const auto& [key, value] : node.entries) {
+            out.push_back(key.text + ":" + ctx.string(value, join_path(path, key.text), "an IP address"));
+        }
+        return out;
     }
-    if (text == "service_healthy") {
-        return Condition::healthy;
+    for (auto entry : ctx.string_list(node, path)) {
+        auto eq = entry.find('=');
+        if (eq != std::string::npos) {
+            entry[eq] = ':';  // Compose accepts both "host=ip" and "host:ip"
+        }
+        if (entry.find(':') == std::string::npos) {
+            ctx.fail(node, path, fmt::format("extra host \"{}\" needs the form HOST:IP", entry));
+        }
+        out.push_back(entry);
     }
-    if (text == "service_completed_successfully") {
-        return Condition::completed_successfully;
-    }
-    ctx.fail(node, path,
-             fmt::format("unknown condition \"{}\"; use service_started, service_healthy or "
-                         "service_completed_successfully",
-                         text));
+    return out;
 }
 
-void decode_depends_on(const DecodeContext& ctx, Service& svc, const YAML::Node& node, const std::string& path) {
-    if (node.IsSequence()) {
-        for (size_t i = 0; i < node.size(); ++i) {
-            std::string name = ctx.scalar(node[i], fmt::format("{}[{}]", path, i), "a service name");
-            svc.depends_on.push_back(Dependency{name, Condition::started, ctx.where(node[i])});
-        }
-        return;
+std::string pull_policy(DecodeContext& ctx, const Node& node, const std::string& path) {
+    std::string text = ctx.string(node, path);
+    if (text == "if_not_present") {
+        return "missing";
     }
-    if (!node.IsMap()) {
-        ctx.fail(node, path, "expected a list of service names or a mapping of service: {condition: ...}");
+    if (text != "always" && text != "never" && text != "missing" && text != "build") {
+        ctx.fail(node, path, fmt::format("unknown pull_policy \"{}\"; use missing, always, never or build", text));
     }
-    for (const auto& entry : node) {
-        std::string name = ctx.scalar(entry.first, path, "a service name");
-        std::string dep_path = path + "." + name;
-        Dependency dep{name, Condition::started, ctx.where(entry.first)};
-        if (!entry.second.IsNull()) {
-            ctx.expect_map(entry.second, dep_path);
-            for (const auto& field : entry.second) {
-                std::string key = ctx.scalar(field.first, dep_path, "a key");
-                if (key == "condition") {
-                    dep.condition = decode_condition(ctx, field.second, dep_path + ".condition");
-                } else if (key == "required" || key == "restart") {
-                    ctx.warn(field.first, dep_path + "." + key, "dtx does not act on this key yet; it is ignored");
-                } else {
-                    ctx.fail(field.first, dep_path + "." + key,
-                             fmt::format("unknown key \"{}\"; use condition, required or restart", key));
-                }
-            }
-        }
-        svc.depends_on.push_back(std::move(dep));
-    }
+    return text;
+}
+
+const std::unordered_map<std::string, KeyDecoder>& decoders() {
+    using C = DecodeContext;
+    using S = Service;
+    using N = Node;
+    using P = std::string;
+    static const std::unordered_map<std::string, KeyDecoder> table = {
+        {"image", [](C& c, S& s, const N& n, const P& p) { s.image = c.string(n, p, "an image name"); }},
+        {"build", decode_build},
+        {"command",
+         [](C& c, S& s, const N& n, const P& p) {
+             if (!n.is_null())
+                 s.command = c.command(n, p);
+         }},
+        {"entrypoint",
+         [](C& c, S& s, const N& n, const P& p) {
+             if (!n.is_null())
+                 s.entrypoint = c.command(n, p);
+         }},
+        {"labels", [](C& c, S& s, const N& n, const P& p) { s.labels = c.key_values(n, p); }},
+        {"ports", [](C& c, S& s, const N& n, const P& p) { decode_ports(c, s, n, p, false); }},
+        {"expose", [](C& c, S& s, const N& n, const P& p) { decode_ports(c, s, n, p, true); }},
+        {"depends_on", decode_depends_on},
+        {"healthcheck", decode_healthcheck},
+        {"tmpfs", decode_tmpfs},
+        {"volumes", decode_volumes},
+        {"deploy", decode_deploy},
+        {"mem_limit", [](C& c, S& s, const N& n, const P& p) { s.limits.memory = c.byte_size(n, p); }},
+        {"cpus", [](C& c, S& s, const N& n, const P& p) { s.limits.cpus = c.number(n, p); }},
+        {"pids_limit", [](C& c, S& s, const N& n, const P& p) { s.limits.pids = c.integer(n, p); }},
+        {"shm_size", [](C& c, S& s, const N& n, const P& p) { s.shm_size = c.byte_size(n, p); }},
+        {"profiles", [](C& c, S& s, const N& n, const P& p) { s.profiles = c.string_list(n, p); }},
+        {"user", [](C& c, S& s, const N& n, const P& p) { s.user = c.string(n, p); }},
+        {"working_dir", [](C& c, S& s, const N& n, const P& p) { s.working_dir = c.string(n, p); }},
+        {"hostname", [](C& c, S& s, const N& n, const P& p) { s.hostname = c.string(n, p); }},
+        {"extra_hosts", [](C& c, S& s, const N& n, const P& p) { s.extra_hosts = extra_hosts(c, n, p); }},
+        {"init", [](C& c, S& s, const N& n, const P& p) { s.init = c.boolean(n, p); }},
+        {"stop_signal", [](C& c, S& s, const N& n, const P& p) { s.stop_signal = c.string(n, p); }},
+        {"stop_grace_period", [](C& c, S& s, const N& n, const P& p) { s.stop_grace_period = c.duration(n, p); }},
+        {"ulimits", decode_ulimits},
+        {"cap_add", [](C& c, S& s, const N& n, const P& p) { s.cap_add = c.string_list(n, p); }},
+        {"cap_drop", [](C& c, S& s, const N& n, const P& p) { s.cap_drop = c.string_list(n, p); }},
+        {"platform", [](C& c, S& s, const N& n, const P& p) { s.platform = c.string(n, p); }},
+        {"pull_policy", [](C& c, S& s, const N& n, const P& p) { s.pull_policy = pull_policy(c, n, p); }},
+        {"networks", decode_networks},
+    };
+    return table;
 }
 
 }  // namespace
 
-Service decode_service(const DecodeContext& ctx, const std::string& name, const YAML::Node& node) {
+Service decode_service(DecodeContext& ctx, const std::string& name, const Node& node, const EnvLookup& lookup) {
     std::string path = "services." + name;
     Service svc;
     svc.name = name;
-    svc.location = ctx.where(node);
-    ctx.expect_map(node, path);
+    svc.location = node.location;
+    if (node.is_null()) {
+        ctx.fail(node, path, "the service is empty; give it at least \"image:\"");
+    }
+    ctx.expect_mapping(node, path);
     ctx.check_keys(node, path, service_key_support, service_keys(), "see the Compose service keys in `man dtx`");
-    for (const auto& entry : node) {
-        std::string key = entry.first.Scalar();
-        std::string key_path = path + "." + key;
-        const YAML::Node& value = entry.second;
-        if (key == "image") {
-            svc.image = ctx.scalar(value, key_path, "an image name");
-        } else if (key == "environment") {
-            decode_environment(ctx, svc, value, key_path);
-        } else if (key == "command") {
-            if (!value.IsNull()) {
-                svc.command = decode_command(ctx, value, key_path);
+    // env_file first: `environment` overrides what the files set.
+    if (const Node* env_file = node.find("env_file")) {
+        ctx.guarded([&] { decode_env_file(ctx, svc, *env_file, path + ".env_file", lookup); });
+    }
+    if (const Node* environment = node.find("environment")) {
+        ctx.guarded([&] {
+            for (auto& [k, v] : ctx.key_values(*environment, path + ".environment", lookup)) {
+                svc.environment[k] = v;
             }
-        } else if (key == "ports") {
-            decode_ports(ctx, svc, value, key_path, false);
-        } else if (key == "expose") {
-            decode_ports(ctx, svc, value, key_path, true);
-        } else if (key == "depends_on") {
-            decode_depends_on(ctx, svc, value, key_path);
-        } else if (key == "x-dtx") {
-            ctx.warn(entry.first, key_path, "dtx does not act on x-dtx settings yet; they are ignored");
+        });
+    }
+    const auto& table = decoders();
+    for (const auto& [key, value] : node.entries) {
+        auto it = table.find(key.text);
+        if (it != table.end()) {
+            ctx.guarded([&] { it->second(ctx, svc, value, join_path(path, key.text)); });
+        } else if (key.text == "x-dtx") {
+            ctx.warn(key, join_path(path, key.text), "dtx does not act on x-dtx settings yet; they are ignored");
         }
     }
-    if (svc.image.empty()) {
-        ctx.fail(node, path,
-                 node["build"] ? "this service only has build:, which dtx cannot build yet; give it an image"
-                               : "no image; add \"image: NAME[:TAG]\"");
+    if (svc.image.empty() && !svc.build && node.find("image") == nullptr) {
+        ctx.error(node, path, "no image and no build; add \"image: NAME[:TAG]\" or \"build: DIR\"");
     }
     return svc;
 }

@@ -18,11 +18,13 @@ public:
     }
     void note(const std::string& text) override { add(m_notes, text); }
     void warning(const std::string& text) override { add(m_warnings, text); }
+    void error(const std::string& text) override { add(m_errors, text); }
     void service_logs(const std::string& name, const std::string& logs) override { add(m_logs, name + ": " + logs); }
 
     std::vector<std::string> services() const { return get(m_services); }
     std::vector<std::string> notes() const { return get(m_notes); }
     std::vector<std::string> warnings() const { return get(m_warnings); }
+    std::vector<std::string> errors() const { return get(m_errors); }
     std::vector<std::string> logs() const { return get(m_logs); }
 
     static const char* phase_name(session::Phase phase) {
@@ -57,6 +59,7 @@ private:
     std::vector<std::string> m_services;
     std::vector<std::string> m_notes;
     std::vector<std::string> m_warnings;
+    std::vector<std::string> m_errors;
     std::vector<std::string> m_logs;
 };
 

@@ -15,6 +15,13 @@ using Names = std::vector<std::string>;
 
 namespace {
 
+Dependency dep(const std::string& service, Condition condition) {
+    Dependency d;
+    d.service = service;
+    d.condition = condition;
+    return d;
+}
+
 Service svc(std::string name, std::string image) {
     Service s;
     s.name = std::move(name);
@@ -191,7 +198,7 @@ TEST_CASE("a service without tcp ports has no main port", "[session]") {
 
 TEST_CASE("dependencies start before the services that need them", "[session]") {
     auto app = svc("app", "nginx");
-    app.depends_on = {Dependency{"db", Condition::healthy, {}}, Dependency{"cache", Condition::started, {}}};
+    app.depends_on = {dep("db", Condition::healthy), dep("cache", Condition::started)};
     auto plan = make_plan(project_of({app, svc("db", "postgres:16"), svc("cache", "redis:7")}), inputs());
     CHECK(order_of(plan) == Names{"db", "cache", "app"});
     CHECK(planned(plan, "app").depends_on.size() == 2);
@@ -211,7 +218,7 @@ TEST_CASE("databases start first, then generic services, then caches, each by na
 
 TEST_CASE("a cache a database depends on starts first despite its low priority", "[session]") {
     auto db = svc("db", "postgres:16");
-    db.depends_on = {Dependency{"cache", Condition::started, {}}};
+    db.depends_on = {dep("cache", Condition::started)};
     auto plan = make_plan(project_of({db, svc("cache", "redis:7")}), inputs());
     CHECK(order_of(plan) == Names{"cache", "db"});
 }
@@ -222,7 +229,7 @@ TEST_CASE("the plan text of a two-service project is stable", "[session]") {
     db.command = Names{"postgres", "-c", "fsync=off"};
     auto app = svc("app", "nginx:1.25");
     app.expose = {port(8080)};
-    app.depends_on = {Dependency{"db", Condition::healthy, {}}};
+    app.depends_on = {dep("db", Condition::healthy)};
     auto in = inputs();
     in.image_ports["nginx:1.25"] = {"80/tcp"};
     in.image_ports["postgres:16"] = {"5432/tcp"};

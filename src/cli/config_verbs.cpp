@@ -1,0 +1,39 @@
+#include "cli/verbs.hpp"
+#include "session/config.hpp"
+#include "session/reporter.hpp"
+
+namespace dtx::cli {
+
+void add_config(CLI::App& app, const session::GlobalOptions& global, Action& action) {
+    auto* sub = app.add_subcommand("config", "Print the resolved spec, as docker compose config does");
+    auto options = std::make_shared<session::ConfigOptions>();
+    sub->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"yaml", "json"}));
+    auto* services = sub->add_flag("--services", options->services, "Print the active services' names");
+    auto* profiles = sub->add_flag("--profiles", options->profiles, "Print the profiles the spec names");
+    auto* images = sub->add_flag("--images", options->images, "Print the active services' images");
+    services->excludes(profiles)->excludes(images);
+    profiles->excludes(images);
+    sub->add_flag("-q,--quiet", options->quiet, "Only validate; print nothing");
+    sub->callback([&global, &action, options] {
+        action = [&global, options] {
+            options->global = global;
+            session::StderrReporter reporter(global.quiet || options->quiet);
+            return session::show_config(*options, reporter);
+        };
+    });
+}
+
+void add_validate(CLI::App& app, const session::GlobalOptions& global, Action& action) {
+    auto* sub = app.add_subcommand("validate", "Check the spec; exit 1 listing every error when it is invalid");
+    auto quiet = std::make_shared<bool>(false);
+    sub->add_flag("-q,--quiet", *quiet, "Print errors only");
+    sub->callback([&global, &action, quiet] {
+        action = [&global, quiet] {
+            bool q = *quiet || global.quiet;
+            session::StderrReporter reporter(q);
+            return session::validate(global, q, reporter);
+        };
+    });
+}
+
+}  // namespace dtx::cli

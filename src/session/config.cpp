@@ -1,0 +1,53 @@
+#include "session/config.hpp"
+
+#include "session/load.hpp"
+#include "spec/render.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <cstdio>
+
+namespace dtx::session {
+
+int show_config(const ConfigOptions& options, Reporter& reporter) {
+    auto loaded = load_valid_spec(options.global, reporter);
+    const spec::Project& project = loaded.project;
+    if (options.quiet) {
+        return exit_code::k_ok;
+    }
+    std::string out;
+    if (options.services) {
+        for (const auto& s : project.services) {
+            out += s.name + "\n";
+        }
+    } else if (options.profiles) {
+        for (const auto& p : project.profiles) {
+            out += p + "\n";
+        }
+    } else if (options.images) {
+        for (const auto& s : project.services) {
+            out += (s.image.empty() ? project.name + "-" + s.name : s.image) + "\n";
+        }
+    } else {
+        out = options.format == "json" ? spec::render_json(project) : spec::render_yaml(project);
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return exit_code::k_ok;
+}
+
+int validate(const GlobalOptions& global, bool quiet, Reporter& reporter) {
+    auto loaded = load_spec(global, reporter, !quiet);
+    for (const auto& e : loaded.errors) {
+        reporter.error(e);
+    }
+    if (!loaded.errors.empty()) {
+        reporter.error(fmt::format("{} error(s) in {}", loaded.errors.size(), loaded.project.file));
+        return exit_code::k_invalid;
+    }
+    if (!quiet) {
+        reporter.note(fmt::format("{} is valid: {} service(s)", loaded.project.file, loaded.project.services.size()));
+    }
+    return exit_code::k_ok;
+}
+
+}  // namespace dtx::session

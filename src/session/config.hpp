@@ -1,0 +1,26 @@
+#pragma once
+// `dtx config` and `dtx validate`: the resolved spec, and whether it is valid.
+
+#include "session/options.hpp"
+#include "session/reporter.hpp"
+
+#include <string>
+
+namespace dtx::session {
+
+struct ConfigOptions {
+    GlobalOptions global;
+    std::string format = "yaml";  // yaml or json
+    bool services = false;        // only the active services' names, one a line
+    bool profiles = false;        // only the profiles the spec names, one a line
+    bool images = false;          // only the active services' images, one a line
+    bool quiet = false;           // validate only, print nothing
+};
+
+// Prints the resolved project on stdout. Throws SpecError (exit 125) with every error when invalid.
+int show_config(const ConfigOptions& options, Reporter& reporter);
+
+// Prints every error (and, unless quiet, every warning) on stderr: 0 when valid, 1 when not.
+int validate(const GlobalOptions& global, bool quiet, Reporter& reporter);
+
+}  // namespace dtx::session

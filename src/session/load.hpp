@@ -1,0 +1,17 @@
+#pragma once
+// Loading the spec for a verb: options from the command line, warnings to the reporter.
+
+#include "session/options.hpp"
+#include "session/reporter.hpp"
+#include "spec/loader.hpp"
+
+namespace dtx::session {
+
+// Loads the spec named by the global options (or discovered in the current directory), reporting
+// its warnings. Returns the errors too; the caller decides whether they stop it.
+spec::LoadResult load_spec(const GlobalOptions& global, Reporter& reporter, bool report_warnings = true);
+
+// load_spec, throwing SpecError with every error when the spec is invalid.
+spec::LoadResult load_valid_spec(const GlobalOptions& global, Reporter& reporter);
+
+}  // namespace dtx::session

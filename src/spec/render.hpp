@@ -1,0 +1,20 @@
+#pragma once
+// The resolved project as `docker compose config` prints it (Compose v2's shape), for `dtx config`.
+
+#include "spec/model.hpp"
+
+#include <string>
+
+namespace dtx::spec {
+
+// JSON like `docker compose config --format json`: keys sorted, `$` escaped as `$$`, ports in long
+// form, depends_on as a mapping with condition and required, durations as Go writes them ("1m30s").
+std::string render_json(const Project& project);
+
+// The same document as YAML.
+std::string render_yaml(const Project& project);
+
+// Go's time.Duration text for whole milliseconds: "500ms", "10s", "1m30s", "1h0m0s", "1.5s".
+std::string go_duration(Millis d);
+
+}  // namespace dtx::spec
