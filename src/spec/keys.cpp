@@ -15,7 +15,7 @@ constexpr auto k_service_honoured = std::to_array<std::string_view>(
      "healthcheck", "hostname",          "image",       "init",        "labels",   "mem_limit",
      "networks",    "pids_limit",        "platform",    "ports",       "profiles", "pull_policy",
      "shm_size",    "stop_grace_period", "stop_signal", "tmpfs",       "ulimits",  "user",
-     "volumes",     "working_dir"});
+     "volumes",     "working_dir",       "extends"});
 
 constexpr auto k_service_keys = std::to_array<std::string_view>({"annotations",
                                                                  "attach",

@@ -2,8 +2,10 @@
 
 #include "spec/decode_context.hpp"
 #include "spec/dotenv.hpp"
+#include "spec/extends.hpp"
 #include "spec/interpolate.hpp"
 #include "spec/keys.hpp"
+#include "spec/merge.hpp"
 #include "spec/validate.hpp"
 #include "util/error.hpp"
 #include "util/ids.hpp"
@@ -267,50 +269,93 @@ std::string normalize_project_name(const std::string& text) {
 }
 
 LoadResult load_spec(const LoadOptions& options) {
-    if (options.files.size() > 1) {
-        throw UsageError("-f/--file: dtx reads one spec file for now; merge the files into one");
+    std::vector<std::string> files = options.files;
+    if (files.empty()) {
+        std::string found = discover_spec(options.working_dir);
+        if (found.empty()) {
+            throw SpecError(
+                fmt::format("no spec file in {}: create compose.yaml (or dtx.yaml, compose.test.yaml, "
+                            "docker-compose.test.yml, docker-compose.yml) or pass -f FILE",
+                            options.working_dir));
+        }
+        files.push_back(found);
     }
-    std::string file = options.files.empty() ? discover_spec(options.working_dir) : options.files.front();
-    if (file.empty()) {
-        throw SpecError(
-            fmt::format("no spec file in {}: create compose.yaml (or dtx.yaml, compose.test.yaml, "
-                        "docker-compose.test.yml, docker-compose.yml) or pass -f FILE",
-                        options.working_dir));
-    }
-    std::string text;
-    if (!read_file(file, text)) {
-        throw SpecError(fmt::format("{}: cannot read the spec file: {}", file,
-                                    fs::exists(file) ? "permission denied" : "no such file"));
+    std::vector<std::string> texts;
+    for (const auto& file : files) {
+        texts.emplace_back();
+        if (!read_file(file, texts.back())) {
+            throw SpecError(fmt::format("{}: cannot read the spec file: {}", file,
+                                        fs::exists(file) ? "permission denied" : "no such file"));
+        }
     }
     LoadResult result;
     Project& project = result.project;
-    project.file = file;
-    project.files = {file};
-    project.directory = fs::absolute(fs::path(file)).parent_path().lexically_normal().string();
-    project.content_hash = util::fingerprint(text);
-    DecodeContext ctx(project.directory);
-
-    ParsedFile parsed = parse_yaml(file, text);
-    ctx.errors = std::move(parsed.errors);
-    Node& root = parsed.root;
-    if (root.is_null() && ctx.errors.empty()) {
-        ctx.errors.push_back(
-            {Location{file, 0, 0}, "", "the spec file is empty; it needs at least \"services:\" with one service"});
-    } else if (!root.is_null() && !root.is_mapping()) {
-        ctx.error(root, "(top level)", "the spec must be a mapping with a \"services:\" key");
+    project.files = files;
+    project.file = files.front();
+    project.directory = fs::absolute(fs::path(files.front())).parent_path().lexically_normal().string();
+    std::string all_text;
+    for (const auto& text : texts) {
+        all_text += text + '\0';
     }
-    if (root.is_mapping()) {
-        ProjectEnv env(options.lookup_env, project.directory, ctx);
-        EnvLookup lookup = [&env](const std::string& name) { return env(name); };
-        std::set<std::string> warned;
-        interpolate_tree(ctx, root, "", lookup, warned);
-        ctx.check_keys(root, "", top_level_key_support, top_level_keys(),
+    project.content_hash = util::fingerprint(all_text);
+    DecodeContext ctx(project.directory);
+    ProjectEnv env(options.lookup_env, project.directory, ctx);
+    EnvLookup lookup = [&env](const std::string& name) { return env(name); };
+    std::set<std::string> warned;
+
+    // Parse and interpolate one file; nullopt when it is unusable (errors recorded).
+    auto load_file = [&](const std::string& file, const std::string& text) -> std::optional<Node> {
+        ParsedFile parsed = parse_yaml(file, text);
+        ctx.errors.insert(ctx.errors.end(), parsed.errors.begin(), parsed.errors.end());
+        if (!parsed.errors.empty() && parsed.root.is_null()) {
+            return std::nullopt;
+        }
+        if (parsed.root.is_null()) {
+            ctx.errors.push_back(
+                {Location{file, 0, 0}, "", "the spec file is empty; it needs at least \"services:\" with one service"});
+            return std::nullopt;
+        }
+        if (!parsed.root.is_mapping()) {
+            ctx.error(parsed.root, "(top level)", "the spec must be a mapping with a \"services:\" key");
+            return std::nullopt;
+        }
+        interpolate_tree(ctx, parsed.root, "", lookup, warned);
+        return std::move(parsed.root);
+    };
+
+    std::optional<Node> root;
+    for (size_t i = 0; i < files.size(); ++i) {
+        auto loaded = load_file(files[i], texts[i]);
+        if (!loaded) {
+            continue;
+        }
+        if (!root) {
+            root = std::move(loaded);
+        } else {
+            merge_files(*root, *loaded);
+        }
+    }
+    if (root) {
+        apply_resets(*root);
+        resolve_extends(ctx, *root, [&](const std::string& path, const Node& /*at*/) -> std::optional<Node> {
+            std::string full = (fs::path(project.directory) / path).lexically_normal().string();
+            std::string text;
+            if (!read_file(full, text)) {
+                return std::nullopt;
+            }
+            auto other = load_file(full, text);
+            if (other) {
+                apply_resets(*other);
+            }
+            return other;
+        });
+        ctx.check_keys(*root, "", top_level_key_support, top_level_keys(),
                        "Compose allows name, services, networks, volumes, configs, secrets, include and x-* keys");
-        project.name = choose_project_name(ctx, root, options, project.directory);
-        project.volumes = decode_top_level_names(ctx, root, "volumes", project.name);
-        project.networks = decode_top_level_names(ctx, root, "networks", project.name);
+        project.name = choose_project_name(ctx, *root, options, project.directory);
+        project.volumes = decode_top_level_names(ctx, *root, "volumes", project.name);
+        project.networks = decode_top_level_names(ctx, *root, "networks", project.name);
         std::map<std::string, std::string> inactive;
-        ctx.guarded([&] { decode_services(ctx, root, options, lookup, project, inactive); });
+        ctx.guarded([&] { decode_services(ctx, *root, options, lookup, project, inactive); });
         validate_project(ctx, project, inactive);
     }
     result.errors = render(ctx.errors);

@@ -186,7 +186,7 @@ Service decode_service(DecodeContext& ctx, const std::string& name, const Node& 
             ctx.warn(key, join_path(path, key.text), "dtx does not act on x-dtx settings yet; they are ignored");
         }
     }
-    if (svc.image.empty() && !svc.build && node.find("image") == nullptr) {
+    if (svc.image.empty() && !svc.build && node.find("image") == nullptr && node.find("extends") == nullptr) {
         ctx.error(node, path, "no image and no build; add \"image: NAME[:TAG]\" or \"build: DIR\"");
     }
     return svc;

@@ -1,5 +1,6 @@
 // Golden tests: each folder of tests/fixtures/spec/ is a spec and what dtx must make of it.
 //   compose.yaml        the spec (plus any files it refers to, and an optional .env)
+//   files               optional: the -f files in order, one a line (default compose.yaml)
 //   env                 optional process environment, KEY=VALUE lines
 //   profiles            optional active profiles, one a line
 //   expected.json       for a valid spec: `dtx config --format json`
@@ -88,7 +89,13 @@ TEST_CASE("every spec fixture resolves to its golden config or errors", "[spec][
                 env[line.substr(0, eq)] = eq == std::string::npos ? "" : line.substr(eq + 1);
             }
             LoadOptions options;
-            options.files = {(dir / "compose.yaml").string()};
+            options.files.clear();
+            for (const auto& f : lines(dir / "files")) {
+                options.files.push_back((dir / f).string());
+            }
+            if (options.files.empty()) {
+                options.files = {(dir / "compose.yaml").string()};
+            }
             options.working_dir = dir.string();
             options.lookup_env = [&env](const std::string& name) -> std::optional<std::string> {
                 auto it = env.find(name);

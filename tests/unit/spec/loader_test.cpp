@@ -197,9 +197,12 @@ TEST_CASE("a missing spec file is an error naming it", "[spec]") {
     CHECK_THROWS_WITH(load_project(options_for(dir, file)), file + ": cannot read the spec file: no such file");
 }
 
-TEST_CASE("more than one -f is a usage error", "[spec]") {
+TEST_CASE("a second -f file that does not exist is an error naming it", "[spec]") {
     TempDir dir;
-    CHECK_THROWS_AS(load_project(LoadOptions{{"a.yaml", "b.yaml"}, "", dir.path(), {}, {}, {}}), dtx::UsageError);
+    std::string first = dir.write("compose.yaml", k_minimal);
+    std::string second = dir.path() + "/override.yaml";
+    CHECK_THROWS_WITH(load_project(LoadOptions{{first, second}, "", dir.path(), {}, {}, {}}),
+                      second + ": cannot read the spec file: no such file");
 }
 
 TEST_CASE("without -f the spec is discovered in the working directory", "[spec]") {

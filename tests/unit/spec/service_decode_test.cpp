@@ -18,7 +18,7 @@ namespace {
 LoadResult load(const std::string& yaml, EnvLookup lookup = {}) {
     TempDir dir;
     std::string file = dir.write("compose.yaml", yaml);
-    return load_project(LoadOptions{{file}, "", dir.path(), std::move(lookup)});
+    return load_project(LoadOptions{{file}, "", dir.path(), std::move(lookup), {}, {}});
 }
 
 const Service& service(const LoadResult& r, const std::string& name) {
@@ -145,7 +145,7 @@ TEST_CASE("a bad port names the file, line, column and spec path", "[spec]") {
     TempDir dir;
     std::string file =
         dir.write("compose.yaml", "services:\n  db:\n    image: postgres\n    ports:\n      - \"70000\"\n");
-    CHECK_THROWS_WITH(load_project(LoadOptions{{file}, "", dir.path(), {}}),
+    CHECK_THROWS_WITH(load_project(LoadOptions{{file}, "", dir.path(), {}, {}, {}}),
                       file + ":5:9: services.db.ports[0]: \"70000\" is not a port number (1-65535)");
 }
 
