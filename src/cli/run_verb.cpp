@@ -9,8 +9,9 @@ namespace dtx::cli {
 void add_run(CLI::App& app, const session::GlobalOptions& global, const std::vector<std::string>& command,
              Action& action) {
     auto* sub = app.add_subcommand("run", "Start the services, wait until ready, run a command, remove everything");
-    auto timeout = std::make_shared<std::string>("60s");
-    sub->add_option("--timeout", *timeout, "How long each service may take to become ready (default 60s)")
+    auto timeout = std::make_shared<std::string>();
+    sub->add_option("--timeout", *timeout,
+                    "How long each service may take to become ready (default: x-dtx wait-timeout, else 60s)")
         ->type_name("DURATION");
     sub->footer("Usage: dtx run [OPTIONS] -- COMMAND [ARGS...]");
     sub->callback([&global, &command, &action, timeout] {
@@ -18,11 +19,13 @@ void add_run(CLI::App& app, const session::GlobalOptions& global, const std::vec
             session::RunOptions options;
             options.global = global;
             options.command = command;
-            auto parsed = util::parse_duration(*timeout);
-            if (!parsed) {
-                throw UsageError("--timeout: " + parsed.error().message);
+            if (!timeout->empty()) {
+                auto parsed = util::parse_duration(*timeout);
+                if (!parsed) {
+                    throw UsageError("--timeout: " + parsed.error().message);
+                }
+                options.timeout = parsed.value();
             }
-            options.timeout = parsed.value();
             session::StderrReporter reporter(global.quiet);
             return session::run(options, reporter);
         };

@@ -2,6 +2,7 @@
 // What each verb needs, filled in by cli/ from flags; nothing below cli/ parses arguments.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,9 @@ struct GlobalOptions {
 
 struct RunOptions {
     GlobalOptions global;
-    std::vector<std::string> command;                // after `--`
-    std::chrono::milliseconds timeout{60'000};       // readiness deadline per service
-    std::chrono::milliseconds command_grace{5'000};  // after forwarding a signal, before SIGKILL
+    std::vector<std::string> command;                  // after `--`
+    std::optional<std::chrono::milliseconds> timeout;  // --timeout: readiness deadline for every service
+    std::chrono::milliseconds command_grace{5'000};    // after forwarding a signal, before SIGKILL
 };
 
 }  // namespace dtx::session

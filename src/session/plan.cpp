@@ -12,6 +12,27 @@ namespace dtx::session {
 namespace {
 
 // Higher starts first among services free at the same moment: the slowest to become ready leads.
+// x-dtx.kind wins over the image name; kinds without a native probe yet are generic.
+probe::Kind kind_of(const spec::Service& svc) {
+    const std::string& k = svc.dtx.kind;
+    if (k.empty()) {
+        return probe::detect_kind(svc.image);
+    }
+    if (k == "postgres") {
+        return probe::Kind::postgres;
+    }
+    if (k == "mysql") {
+        return probe::Kind::mysql;
+    }
+    if (k == "redis") {
+        return probe::Kind::redis;
+    }
+    if (k == "memcached") {
+        return probe::Kind::memcached;
+    }
+    return probe::Kind::generic;
+}
+
 int start_priority(probe::Kind kind) {
     switch (kind) {
     case probe::Kind::postgres:
@@ -85,7 +106,9 @@ engine::Labels run_labels(const spec::Project& project, const PlanInputs& inputs
 ServicePlan plan_service(const spec::Project& project, const spec::Service& svc, const PlanInputs& inputs) {
     ServicePlan sp;
     sp.service = svc.name;
-    sp.kind = probe::detect_kind(svc.image);
+    sp.kind = kind_of(svc);
+    sp.wait_timeout =
+        inputs.timeout.value_or(svc.dtx.wait_timeout.value_or(project.wait_timeout.value_or(k_default_wait_timeout)));
     sp.depends_on = svc.depends_on;
     auto& c = sp.container;
     c.name = container_name(inputs.run_id, svc.name);
@@ -117,8 +140,7 @@ std::vector<std::string> start_order(const spec::Project& project) {
             g.add_edge(svc.name, dep.service);
         }
     }
-    return g.topological_order(
-        [&](const std::string& name) { return start_priority(probe::detect_kind(project.find(name)->image)); });
+    return g.topological_order([&](const std::string& name) { return start_priority(kind_of(*project.find(name))); });
 }
 
 const char* condition_name(spec::Condition c) {

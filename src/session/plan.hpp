@@ -5,6 +5,7 @@
 #include "probe/kind.hpp"
 #include "spec/model.hpp"
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,12 +13,15 @@
 
 namespace dtx::session {
 
+inline constexpr std::chrono::milliseconds k_default_wait_timeout{60'000};
+
 struct ServicePlan {
     std::string service;
     probe::Kind kind = probe::Kind::generic;
     engine::ContainerSpec container;
     std::vector<spec::Dependency> depends_on;
     std::optional<std::uint16_t> main_port;  // the container port that DTX_<SVC>_PORT and the probe use
+    std::chrono::milliseconds wait_timeout{k_default_wait_timeout};
 };
 
 struct Plan {
@@ -38,6 +42,8 @@ struct PlanInputs {
     std::string owner_host;
     // Ports each image declares with EXPOSE ("5432/tcp"), by image name as written in the spec.
     std::map<std::string, std::vector<std::string>> image_ports;
+    // --timeout: overrides x-dtx wait-timeout (service, then top level) and the 60 s default.
+    std::optional<std::chrono::milliseconds> timeout;
 };
 
 // Every service gets the run's labels, one network with its name as alias, and every port it

@@ -47,6 +47,9 @@ int run(const RunOptions& options, Reporter& reporter) {
     }
     auto loaded = load_valid_spec(options.global, reporter);
     const spec::Project& project = loaded.project;
+    if (!project.exports.empty()) {
+        reporter.warning("x-dtx.export: dtx run does not apply top-level export templates yet");
+    }
     for (const auto& svc : project.services) {
         auto keys = unapplied_keys(svc);
         if (!keys.empty()) {
@@ -65,6 +68,7 @@ int run(const RunOptions& options, Reporter& reporter) {
     inputs.owner_pid = static_cast<int>(getpid());
     inputs.owner_host = host_name();
     inputs.image_ports = ensure_images(*engine, project, reporter);
+    inputs.timeout = options.timeout;
     Plan plan = make_plan(project, inputs);
     reporter.note(fmt::format("run {}: {} service(s) on network {}", plan.run_id, plan.services.size(), plan.network));
 
@@ -72,7 +76,7 @@ int run(const RunOptions& options, Reporter& reporter) {
     if (util::interrupted()) {
         throw Interrupted(util::received_signal());
     }
-    auto endpoints = start_services(StartContext{*engine, reporter, clock, tracker, options.timeout}, plan, project);
+    auto endpoints = start_services(StartContext{*engine, reporter, clock, tracker}, plan, project);
     int code = run_command(options, plan, endpoints);
     tracker.teardown();
     if (util::interrupted()) {

@@ -128,7 +128,8 @@ private:
     }
 
     void await_completion(const std::string& service, const std::string& dep, const Started& d) {
-        auto deadline = m_ctx.clock.now() + m_ctx.timeout;
+        auto timeout = m_plan.find(dep)->wait_timeout;
+        auto deadline = m_ctx.clock.now() + timeout;
         for (;;) {
             check_interrupted();
             auto state = m_ctx.engine.inspect_container(d.container_id);
@@ -145,7 +146,7 @@ private:
                      d.container_id);
             }
             if (m_ctx.clock.now() >= deadline) {
-                fail(dep, fmt::format("did not complete within {} s", m_ctx.timeout.count() / 1000), d.container_id);
+                fail(dep, fmt::format("did not complete within {} s", timeout.count() / 1000), d.container_id);
             }
             m_ctx.clock.sleep_for(k_completion_poll);
         }
@@ -189,7 +190,7 @@ private:
             p = probe::running_probe(m_ctx.engine, id);
         }
         probe::WaitOptions options;
-        options.timeout = m_ctx.timeout;
+        options.timeout = sp.wait_timeout;
         auto outcome =
             probe::wait_until_ready(*p, m_ctx.clock, options, [&] { return stop_reason(m_ctx.engine, id, m_cancel); });
         if (outcome.ready) {

@@ -19,7 +19,6 @@ struct StartContext {
     Reporter& reporter;
     util::Clock& clock;
     ResourceTracker& tracker;
-    std::chrono::milliseconds timeout;  // readiness deadline per service
 };
 
 // Creates the network and every service of `plan`, each after its dependencies reached their

@@ -32,6 +32,9 @@ std::vector<std::string> unapplied_keys(const spec::Service& s) {
     add(!s.cap_add.empty() || !s.cap_drop.empty(), "cap_add/cap_drop");
     add(!s.platform.empty(), "platform");
     add(has_aliases, "network aliases");
+    add(s.dtx.wait.has_value(), "x-dtx.wait");
+    add(!s.dtx.exports.empty(), "x-dtx.export");
+    add(!s.dtx.init.empty(), "x-dtx.init");
     return keys;
 }
 

@@ -2,6 +2,7 @@
 
 #include "spec/decode_context.hpp"
 #include "spec/dotenv.hpp"
+#include "spec/dtx_extension.hpp"
 #include "spec/extends.hpp"
 #include "spec/interpolate.hpp"
 #include "spec/keys.hpp"
@@ -354,6 +355,9 @@ LoadResult load_spec(const LoadOptions& options) {
         project.name = choose_project_name(ctx, *root, options, project.directory);
         project.volumes = decode_top_level_names(ctx, *root, "volumes", project.name);
         project.networks = decode_top_level_names(ctx, *root, "networks", project.name);
+        if (const Node* extension = root->find("x-dtx")) {
+            ctx.guarded([&] { decode_project_extension(ctx, project, *extension); });
+        }
         std::map<std::string, std::string> inactive;
         ctx.guarded([&] { decode_services(ctx, *root, options, lookup, project, inactive); });
         validate_project(ctx, project, inactive);

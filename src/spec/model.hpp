@@ -84,6 +84,34 @@ struct ServiceNetwork {
     std::vector<std::string> aliases;
 };
 
+// x-dtx.wait: how dtx decides a service is ready (see DESIGN.md "Readiness").
+struct WaitStrategy {
+    std::string kind;                   // tcp, http, log, exec, postgres, mysql, redis, memcached, healthcheck, all
+    std::optional<std::uint16_t> port;  // container port (tcp, http, native probes); unset: the main port
+    std::string path = "/";             // http
+    int status = 200;                   // http
+    std::string body;                   // http: a regex the body must match
+    std::string regex;                  // log
+    int occurrences = 1;                // log
+    std::vector<std::string> command;   // exec
+    std::vector<WaitStrategy> all;      // all
+};
+
+// x-dtx.init: run once the service is ready, in order.
+struct InitStep {
+    std::string sql_file;              // absolute path of a .sql file, or
+    std::vector<std::string> command;  // a command run in the container
+    Location location;
+};
+
+struct DtxService {
+    std::optional<WaitStrategy> wait;
+    std::optional<Millis> wait_timeout;
+    std::map<std::string, std::string> exports;  // NAME -> template ({host}, {port:5432}, {env:X}, …)
+    std::vector<InitStep> init;
+    std::string kind;  // postgres, mysql, redis, memcached, s3, dynamodb, http; empty: from the image
+};
+
 struct Service {
     std::string name;
     std::string image;
@@ -115,6 +143,7 @@ struct Service {
     std::string platform;
     std::string pull_policy;                         // missing (default), always, never, build
     std::map<std::string, ServiceNetwork> networks;  // by network name
+    DtxService dtx;                                  // x-dtx
     Location location;
 };
 
@@ -128,6 +157,8 @@ struct Project {
     std::map<std::string, std::string> volumes;   // top-level named volumes: key -> name
     std::map<std::string, std::string> networks;  // top-level networks: key -> name
     std::string content_hash;                     // fingerprint of the spec files' text
+    std::optional<Millis> wait_timeout;           // x-dtx.wait-timeout (default 60s)
+    std::map<std::string, std::string> exports;   // x-dtx.export: NAME -> template
 
     const Service* find(const std::string& service) const;
 };

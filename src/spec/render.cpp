@@ -130,6 +130,55 @@ void put_if(json& out, const char* key, const std::string& value) {
     }
 }
 
+json wait_json(const WaitStrategy& w);
+
+json wait_json(const WaitStrategy& w) {
+    json options = json::object();
+    if (w.port) {
+        options["port"] = *w.port;
+    }
+    if (w.kind == "http") {
+        options["path"] = w.path;
+        options["status"] = w.status;
+        if (!w.body.empty()) {
+            options["body"] = esc(w.body);
+        }
+    } else if (w.kind == "log") {
+        options["regex"] = esc(w.regex);
+        options["occurrences"] = w.occurrences;
+    } else if (w.kind == "exec") {
+        options["command"] = string_list(w.command);
+    } else if (w.kind == "all") {
+        json all = json::array();
+        for (const auto& inner : w.all) {
+            all.push_back(wait_json(inner));
+        }
+        return {{"all", all}};
+    }
+    return {{w.kind, options}};
+}
+
+json extension_json(const DtxService& d) {
+    json out = json::object();
+    if (d.wait) {
+        out["wait"] = wait_json(*d.wait);
+    }
+    if (d.wait_timeout) {
+        out["wait-timeout"] = go_duration(*d.wait_timeout);
+    }
+    if (!d.exports.empty()) {
+        out["export"] = string_map(d.exports);
+    }
+    for (const auto& step : d.init) {
+        out["init"].push_back(step.sql_file.empty() ? json{{"exec", string_list(step.command)}}
+                                                    : json{{"sql", esc(step.sql_file)}});
+    }
+    if (!d.kind.empty()) {
+        out["kind"] = d.kind;
+    }
+    return out;
+}
+
 json service_json(const Service& s) {
     json out = json::object();
     put_if(out, "image", s.image);
@@ -219,6 +268,9 @@ json service_json(const Service& s) {
     for (const auto& [name, n] : s.networks) {
         out["networks"][name] = n.aliases.empty() ? json(nullptr) : json{{"aliases", string_list(n.aliases)}};
     }
+    if (json extension = extension_json(s.dtx); !extension.empty()) {
+        out["x-dtx"] = extension;
+    }
     return out;
 }
 
@@ -235,6 +287,12 @@ json project_json(const Project& project) {
     }
     for (const auto& [key, name] : project.volumes) {
         out["volumes"][key] = {{"name", esc(name)}};
+    }
+    if (project.wait_timeout) {
+        out["x-dtx"]["wait-timeout"] = go_duration(*project.wait_timeout);
+    }
+    if (!project.exports.empty()) {
+        out["x-dtx"]["export"] = string_map(project.exports);
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "spec/decode_parts.hpp"
 #include "spec/dotenv.hpp"
+#include "spec/dtx_extension.hpp"
 
 #include <fmt/format.h>
 #include <filesystem>
@@ -183,7 +184,7 @@ Service decode_service(DecodeContext& ctx, const std::string& name, const Node& 
         if (it != table.end()) {
             ctx.guarded([&] { it->second(ctx, svc, value, join_path(path, key.text)); });
         } else if (key.text == "x-dtx") {
-            ctx.warn(key, join_path(path, key.text), "dtx does not act on x-dtx settings yet; they are ignored");
+            ctx.guarded([&] { decode_service_extension(ctx, svc, value, join_path(path, key.text)); });
         }
     }
     if (svc.image.empty() && !svc.build && node.find("image") == nullptr && node.find("extends") == nullptr) {

@@ -245,3 +245,35 @@ TEST_CASE("the plan text of a two-service project is stable", "[session]") {
           "  publish 127.0.0.1:ephemeral->8080/tcp (main)\n"
           "  publish 127.0.0.1:ephemeral->80/tcp\n");
 }
+
+TEST_CASE("the wait timeout is 60s unless x-dtx sets it, per service before top level", "[session]") {
+    Service a = svc("a", "busybox");
+    Service b = svc("b", "busybox");
+    b.dtx.wait_timeout = std::chrono::seconds(5);
+    Project project = project_of({a, b, svc("c", "busybox")});
+    CHECK(make_plan(project, inputs()).find("a")->wait_timeout == std::chrono::seconds(60));
+    project.wait_timeout = std::chrono::seconds(90);
+    auto plan = make_plan(project, inputs());
+    CHECK(plan.find("a")->wait_timeout == std::chrono::seconds(90));
+    CHECK(plan.find("b")->wait_timeout == std::chrono::seconds(5));
+}
+
+TEST_CASE("--timeout overrides every x-dtx wait timeout", "[session]") {
+    Service b = svc("b", "busybox");
+    b.dtx.wait_timeout = std::chrono::seconds(5);
+    Project project = project_of({b});
+    project.wait_timeout = std::chrono::seconds(90);
+    PlanInputs in = inputs();
+    in.timeout = std::chrono::seconds(3);
+    CHECK(make_plan(project, in).find("b")->wait_timeout == std::chrono::seconds(3));
+}
+
+TEST_CASE("x-dtx.kind overrides the kind detected from the image name", "[session]") {
+    Service db = svc("db", "registry.example/custom-db:1");
+    db.dtx.kind = "postgres";
+    Service api = svc("api", "redis-commander");
+    api.dtx.kind = "http";
+    auto plan = make_plan(project_of({db, api}), inputs());
+    CHECK(plan.find("db")->kind == dtx::probe::Kind::postgres);
+    CHECK(plan.find("api")->kind == dtx::probe::Kind::generic);
+}

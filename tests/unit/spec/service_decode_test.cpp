@@ -190,10 +190,22 @@ TEST_CASE("depends_on restart and required are warned about, not errors", "[spec
                Catch::Contains(":7:9: services.app.depends_on.db.restart: dtx does not act on this key"));
 }
 
-TEST_CASE("x-dtx settings are warned about as not acted on", "[spec]") {
-    auto r = load("services:\n  db:\n    image: postgres\n    x-dtx:\n      probe: tcp\n");
-    REQUIRE(r.warnings.size() == 1);
-    CHECK_THAT(r.warnings[0], Catch::Contains("services.db.x-dtx: dtx does not act on x-dtx settings yet"));
+TEST_CASE("an unknown x-dtx field is an error with the closest field", "[spec]") {
+    CHECK_THROWS_WITH(
+        load("services:\n  db:\n    image: postgres\n    x-dtx:\n      wiat: tcp\n"),
+        Catch::Contains(":5:7: services.db.x-dtx.wiat: unknown x-dtx field \"wiat\"; did you mean \"wait\"?"));
+}
+
+TEST_CASE("x-dtx wait, wait-timeout and kind are read into the service", "[spec]") {
+    auto r = load(
+        "services:\n  db:\n    image: custom\n    x-dtx:\n      wait: {tcp: {port: 5432}}\n"
+        "      wait-timeout: 2m\n      kind: postgres\n");
+    const Service& db = service(r, "db");
+    REQUIRE(db.dtx.wait.has_value());
+    CHECK(db.dtx.wait->kind == "tcp");
+    CHECK(db.dtx.wait->port == 5432);
+    CHECK(db.dtx.wait_timeout == std::chrono::minutes(2));
+    CHECK(db.dtx.kind == "postgres");
 }
 
 TEST_CASE("other extension keys on a service are accepted silently", "[spec]") {

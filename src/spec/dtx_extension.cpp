@@ -1,0 +1,255 @@
+#include "spec/dtx_extension.hpp"
+
+#include "spec/template.hpp"
+
+#include <fmt/format.h>
+#include <array>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace dtx::spec {
+
+namespace {
+
+constexpr auto k_service_fields = std::to_array<std::string_view>({"wait", "wait-timeout", "export", "init", "kind"});
+constexpr auto k_project_fields = std::to_array<std::string_view>({"wait-timeout", "export"});
+constexpr auto k_kinds =
+    std::to_array<std::string_view>({"postgres", "mysql", "redis", "memcached", "s3", "dynamodb", "http"});
+constexpr auto k_strategies = std::to_array<std::string_view>(
+    {"tcp", "http", "log", "exec", "postgres", "mysql", "redis", "memcached", "healthcheck", "all"});
+
+bool contains(std::span<const std::string_view> list, std::string_view word) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+std::string list_of(std::span<const std::string_view> list) {
+    std::string out;
+    for (auto w : list) {
+        out += (out.empty() ? "" : ", ") + std::string(w);
+    }
+    return out;
+}
+
+[[noreturn]] void unknown(DecodeContext& ctx, const Node& at, const std::string& path, const std::string& word,
+                          std::span<const std::string_view> known, const char* what) {
+    std::string hint = closest_key(word, known);
+    ctx.fail(at, path,
+             hint.empty() ? fmt::format("unknown {} \"{}\"; use {}", what, word, list_of(known))
+                          : fmt::format("unknown {} \"{}\"; did you mean \"{}\"?", what, word, hint));
+}
+
+void check_fields(DecodeContext& ctx, const Node& node, const std::string& path,
+                  std::span<const std::string_view> known, const char* what) {
+    for (const auto& [key, value] : node.entries) {
+        if (!contains(known, key.text)) {
+            ctx.guarded([&] { unknown(ctx, key, join_path(path, key.text), key.text, known, what); });
+        }
+    }
+}
+
+std::uint16_t port_of(DecodeContext& ctx, const Node& node, const std::string& path) {
+    auto n = ctx.integer(node, path);
+    if (n < 1 || n > 65535) {
+        ctx.fail(node, path, fmt::format("{} is not a port number (1-65535)", n));
+    }
+    return static_cast<std::uint16_t>(n);
+}
+
+WaitStrategy decode_wait(DecodeContext& ctx, const Node& node, const std::string& path);
+
+void decode_wait_options(DecodeContext& ctx, WaitStrategy& w, const Node& options, const std::string& path) {
+    if (w.kind == "all") {
+        if (!options.is_sequence() || options.items.empty()) {
+            ctx.fail(options, path, "all takes a non-empty list of strategies");
+        }
+        for (size_t i = 0; i < options.items.size(); ++i) {
+            w.all.push_back(decode_wait(ctx, options.items[i], fmt::format("{}[{}]", path, i)));
+        }
+        return;
+    }
+    if (w.kind == "exec" && (options.is_scalar() || options.is_sequence())) {
+        w.command = ctx.command(options, path);
+        return;
+    }
+    if (options.is_null()) {
+        return;
+    }
+    ctx.expect_mapping(options, path);
+    static const std::map<std::string, std::vector<std::string_view>> k_fields = {
+        {"tcp", {"port"}},
+        {"http", {"port", "path", "status", "body"}},
+        {"log", {"regex", "occurrences"}},
+        {"exec", {"command"}},
+        {"postgres", {"port"}},
+        {"mysql", {"port"}},
+        {"redis", {"port"}},
+        {"memcached", {"port"}},
+        {"healthcheck", {}},
+    };
+    const auto& known = k_fields.at(w.kind);
+    check_fields(ctx, options, path, known, fmt::format("{} option", w.kind).c_str());
+    for (const auto& [key, value] : options.entries) {
+        std::string key_path = join_path(path, key.text);
+        if (key.text == "port") {
+            w.port = port_of(ctx, value, key_path);
+        } else if (key.text == "path") {
+            w.path = ctx.string(value, key_path);
+            if (!w.path.starts_with("/")) {
+                ctx.fail(value, key_path, "an HTTP path starts with '/'");
+            }
+        } else if (key.text == "status") {
+            auto n = ctx.integer(value, key_path);
+            if (n < 100 || n > 599) {
+                ctx.fail(value, key_path, fmt::format("{} is not an HTTP status (100-599)", n));
+            }
+            w.status = static_cast<int>(n);
+        } else if (key.text == "body") {
+            w.body = ctx.string(value, key_path, "a regular expression");
+        } else if (key.text == "regex") {
+            w.regex = ctx.string(value, key_path, "a regular expression");
+        } else if (key.text == "occurrences") {
+            auto n = ctx.integer(value, key_path);
+            if (n < 1) {
+                ctx.fail(value, key_path, "occurrences must be 1 or more");
+            }
+            w.occurrences = static_cast<int>(n);
+        } else if (key.text == "command") {
+            w.command = ctx.command(value, key_path);
+        }
+    }
+    if (w.kind == "log" && w.regex.empty()) {
+        ctx.fail(options, path, "log needs \"regex\": the line that means ready");
+    }
+    if (w.kind == "exec" && w.command.empty()) {
+        ctx.fail(options, path, "exec needs a command");
+    }
+}
+
+WaitStrategy decode_wait(DecodeContext& ctx, const Node& node, const std::string& path) {
+    WaitStrategy w;
+    if (node.is_scalar()) {
+        w.kind = node.text;
+        if (!contains(k_strategies, w.kind)) {
+            unknown(ctx, node, path, w.kind, k_strategies, "wait strategy");
+        }
+        if (w.kind == "log" || w.kind == "exec" || w.kind == "all") {
+            ctx.fail(node, path, fmt::format("{} needs options, e.g. {{{}: …}}", w.kind, w.kind));
+        }
+        return w;
+    }
+    if (!node.is_mapping() || node.entries.size() != 1) {
+        ctx.fail(node, path,
+                 "expected a strategy name (tcp, postgres, …) or a mapping with exactly one strategy, "
+                 "e.g. {http: {path: /health}}");
+    }
+    const auto& [key, options] = node.entries.front();
+    w.kind = key.text;
+    if (!contains(k_strategies, w.kind)) {
+        unknown(ctx, key, join_path(path, w.kind), w.kind, k_strategies, "wait strategy");
+    }
+    decode_wait_options(ctx, w, options, join_path(path, w.kind));
+    return w;
+}
+
+std::map<std::string, std::string> decode_exports(DecodeContext& ctx, const Node& node, const std::string& path) {
+    ctx.expect_mapping(node, path);
+    std::map<std::string, std::string> out;
+    for (const auto& [key, value] : node.entries) {
+        std::string key_path = join_path(path, key.text);
+        ctx.guarded([&] {
+            if (key.text.empty() || key.text.find_first_of("= \t") != std::string::npos) {
+                ctx.fail(key, key_path, "an environment variable name cannot be empty or contain '=' or spaces");
+            }
+            std::string text = ctx.string(value, key_path, "a template string");
+            if (auto status = check_template(text); !status) {
+                ctx.fail(value, key_path, status.error().message);
+            }
+            out[key.text] = text;
+        });
+    }
+    return out;
+}
+
+std::vector<InitStep> decode_init(DecodeContext& ctx, const Node& node, const std::string& path) {
+    if (!node.is_sequence()) {
+        ctx.fail(node, path, "expected a list of steps: SQL files or {exec: COMMAND}");
+    }
+    std::vector<InitStep> steps;
+    for (size_t i = 0; i < node.items.size(); ++i) {
+        const Node& item = node.items[i];
+        std::string item_path = fmt::format("{}[{}]", path, i);
+        ctx.guarded([&] {
+            InitStep step;
+            step.location = item.location;
+            std::string file;
+            if (item.is_scalar()) {
+                file = item.text;
+            } else {
+                ctx.expect_mapping(item, item_path);
+                check_fields(ctx, item, item_path, std::to_array<std::string_view>({"sql", "exec"}), "init step");
+                if (item.entries.size() != 1) {
+                    ctx.fail(item, item_path, "an init step is one of {sql: FILE} or {exec: COMMAND}");
+                }
+                const auto& [key, value] = item.entries.front();
+                if (key.text == "exec") {
+                    step.command = ctx.command(value, join_path(item_path, "exec"));
+                } else {
+                    file = ctx.string(value, join_path(item_path, "sql"));
+                }
+            }
+            if (!file.empty()) {
+                step.sql_file = (fs::path(ctx.directory()) / file).lexically_normal().string();
+                if (!fs::is_regular_file(step.sql_file)) {
+                    ctx.fail(item, item_path, fmt::format("SQL file {} not found", step.sql_file));
+                }
+            }
+            steps.push_back(std::move(step));
+        });
+    }
+    return steps;
+}
+
+}  // namespace
+
+void decode_service_extension(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+    ctx.expect_mapping(node, path);
+    check_fields(ctx, node, path, k_service_fields, "x-dtx field");
+    DtxService& d = svc.dtx;
+    for (const auto& [key, value] : node.entries) {
+        std::string key_path = join_path(path, key.text);
+        ctx.guarded([&] {
+            if (key.text == "wait") {
+                d.wait = decode_wait(ctx, value, key_path);
+            } else if (key.text == "wait-timeout") {
+                d.wait_timeout = ctx.duration(value, key_path);
+            } else if (key.text == "export") {
+                d.exports = decode_exports(ctx, value, key_path);
+            } else if (key.text == "init") {
+                d.init = decode_init(ctx, value, key_path);
+            } else if (key.text == "kind") {
+                d.kind = ctx.string(value, key_path);
+                if (!contains(k_kinds, d.kind)) {
+                    unknown(ctx, value, key_path, d.kind, k_kinds, "kind");
+                }
+            }
+        });
+    }
+}
+
+void decode_project_extension(DecodeContext& ctx, Project& project, const Node& node) {
+    ctx.expect_mapping(node, "x-dtx");
+    check_fields(ctx, node, "x-dtx", k_project_fields, "x-dtx field");
+    for (const auto& [key, value] : node.entries) {
+        std::string key_path = join_path("x-dtx", key.text);
+        ctx.guarded([&] {
+            if (key.text == "wait-timeout") {
+                project.wait_timeout = ctx.duration(value, key_path);
+            } else if (key.text == "export") {
+                project.exports = decode_exports(ctx, value, key_path);
+            }
+        });
+    }
+}
+
+}  // namespace dtx::spec
