@@ -114,7 +114,7 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     c.name = container_name(inputs.run_id, svc.name);
     c.image = svc.image;
     for (const auto& [key, value] : svc.environment) {
-        c.env.push_back(key + "=" + value);
+        c.env.push_back(value ? key + "=" + *value : key);  // a bare name removes the image's value
     }
     c.cmd = svc.command;
     c.labels = run_labels(project, inputs);

@@ -59,7 +59,13 @@ ServiceEndpoint endpoint_of(const ServicePlan& sp, const spec::Service& svc, con
     e.kind = sp.kind;
     e.host = "127.0.0.1";
     e.main_port = sp.main_port;
-    e.credentials = probe::credentials_for(sp.kind, svc.environment, svc.command.value_or(std::vector<std::string>{}));
+    std::map<std::string, std::string> env;
+    for (const auto& [k, v] : svc.environment) {
+        if (v) {
+            env[k] = *v;
+        }
+    }
+    e.credentials = probe::credentials_for(sp.kind, env, svc.command.value_or(std::vector<std::string>{}));
     for (const auto& p : state.ports) {
         if (p.protocol != "tcp" || p.host_port == 0 || e.tcp_ports.count(p.container_port) != 0) {
             continue;

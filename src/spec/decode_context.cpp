@@ -103,22 +103,16 @@ std::vector<std::string> DecodeContext::command(const Node& node, const std::str
     return std::move(words.value());
 }
 
-std::map<std::string, std::string> DecodeContext::key_values(const Node& node, const std::string& path,
-                                                             const EnvLookup& missing) {
-    std::map<std::string, std::string> out;
+std::map<std::string, std::optional<std::string>> DecodeContext::key_values(const Node& node, const std::string& path) {
+    std::map<std::string, std::optional<std::string>> out;
     auto put = [&](const std::string& key, const Node* value, const Node& at, const std::string& at_path) {
         if (key.empty()) {
             error(at, at_path, "empty name");
-            return;
+        } else if (value == nullptr || value->is_null()) {
+            out[key] = std::nullopt;
+        } else {
+            out[key] = string(*value, at_path, "a string, number or boolean");
         }
-        if (value == nullptr || value->is_null()) {
-            // Compose takes a name without a value from the environment, or leaves it out.
-            if (auto v = missing ? missing(key) : std::nullopt) {
-                out[key] = *v;
-            }
-            return;
-        }
-        out[key] = string(*value, at_path, "a string, number or boolean");
     };
     if (node.is_mapping()) {
         for (const auto& [k, v] : node.entries) {
@@ -138,6 +132,14 @@ std::map<std::string, std::string> DecodeContext::key_values(const Node& node, c
         }
     } else if (!node.is_null()) {
         fail(node, path, fmt::format("expected a mapping or a list of \"KEY=VALUE\", found {}", describe_kind(node)));
+    }
+    return out;
+}
+
+std::map<std::string, std::string> DecodeContext::labels(const Node& node, const std::string& path) {
+    std::map<std::string, std::string> out;
+    for (auto& [key, value] : key_values(node, path)) {
+        out[key] = value.value_or("");
     }
     return out;
 }

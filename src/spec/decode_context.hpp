@@ -23,6 +23,7 @@ public:
 
     std::vector<Diagnostic> errors;
     std::vector<Diagnostic> warnings;
+    EnvLookup lookup;  // interpolation's variables: the process environment, then .env
     const std::string& directory() const { return m_directory; }
 
     void error(const Node& node, const std::string& path, const std::string& message);
@@ -39,9 +40,11 @@ public:
     std::vector<std::string> string_list(const Node& node, const std::string& path);
     // A list of strings, or one string split into words like a shell would.
     std::vector<std::string> command(const Node& node, const std::string& path);
-    // A mapping of KEY: VALUE, or a list of "KEY=VALUE" ("KEY" alone: value from `missing`).
-    std::map<std::string, std::string> key_values(const Node& node, const std::string& path,
-                                                  const EnvLookup& missing = {});
+    // A mapping of KEY: VALUE, or a list of "KEY=VALUE"; a KEY without a value (`KEY:` or "KEY") maps
+    // to nullopt, for the caller to resolve.
+    std::map<std::string, std::optional<std::string>> key_values(const Node& node, const std::string& path);
+    // key_values where a missing value is "" (labels).
+    std::map<std::string, std::string> labels(const Node& node, const std::string& path);
     void expect_mapping(const Node& node, const std::string& path);
 
     // Checks every key of the mapping `node`: honoured keys pass, Compose keys dtx ignores warn,

@@ -37,8 +37,12 @@ void decode_long_port(DecodeContext& ctx, Service& svc, const Node& node, const 
             if (m.protocol != "tcp" && m.protocol != "udp" && m.protocol != "sctp") {
                 ctx.fail(value, key_path, fmt::format("unknown protocol \"{}\" (use tcp, udp or sctp)", m.protocol));
             }
-        } else if (key.text == "mode" || key.text == "name" || key.text == "app_protocol" ||
-                   key.text.starts_with("x-")) {
+        } else if (key.text == "mode") {
+            m.mode = ctx.string(value, key_path);
+            if (m.mode != "host" && m.mode != "ingress") {
+                ctx.fail(value, key_path, fmt::format("unknown port mode \"{}\"; use host or ingress", m.mode));
+            }
+        } else if (key.text == "name" || key.text == "app_protocol" || key.text.starts_with("x-")) {
             continue;  // descriptive only on a single-host engine
         } else {
             ctx.fail(key, key_path,

@@ -154,7 +154,13 @@ void decode_build(DecodeContext& ctx, Service& svc, const Node& node, const std:
                 } else if (key.text == "target") {
                     b.target = ctx.string(value, key_path);
                 } else if (key.text == "args") {
-                    b.args = ctx.key_values(value, key_path);
+                    for (auto& [name, arg] : ctx.key_values(value, key_path)) {
+                        // A valueless arg comes from dtx's environment, else the Dockerfile's default.
+                        auto resolved = arg ? arg : (ctx.lookup ? ctx.lookup(name) : std::nullopt);
+                        if (resolved) {
+                            b.args[name] = *resolved;
+                        }
+                    }
                 } else if (!key.text.starts_with("x-")) {
                     warn_ignored(ctx, key, key_path);
                 }

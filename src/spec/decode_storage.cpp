@@ -70,6 +70,36 @@ bool is_host_path(const std::string& source) {
     return source.starts_with("/") || source.starts_with(".") || source.starts_with("~");
 }
 
+constexpr auto k_propagation =
+    std::to_array<std::string_view>({"rprivate", "private", "rshared", "shared", "rslave", "slave"});
+
+// The comma-separated flags after the second ':' ("ro,z").
+void apply_volume_flags(DecodeContext& ctx, const Node& node, const std::string& path, const std::string& flags,
+                        Mount& m) {
+    size_t pos = 0;
+    while (pos <= flags.size()) {
+        size_t comma = std::min(flags.find(',', pos), flags.size());
+        std::string flag = flags.substr(pos, comma - pos);
+        pos = comma + 1;
+        if (flag == "ro") {
+            m.read_only = true;
+        } else if (flag == "rw") {
+            m.read_only = false;
+        } else if (flag == "z" || flag == "Z") {
+            m.selinux = flag;
+        } else if (std::find(k_propagation.begin(), k_propagation.end(), flag) != k_propagation.end()) {
+            m.propagation = flag;
+        } else if (flag == "nocopy") {
+            m.nocopy = true;
+        } else if (!flag.empty()) {
+            ctx.fail(node, path,
+                     fmt::format("unknown volume option \"{}\"; use ro, rw, z, Z, nocopy or a propagation such as "
+                                 "rshared",
+                                 flag));
+        }
+    }
+}
+
 Mount short_volume(DecodeContext& ctx, const Node& node, const std::string& path) {
     std::string text = ctx.string(node, path, "\"SOURCE:TARGET[:ro]\" or a mapping");
     std::vector<std::string> parts;
@@ -92,9 +122,7 @@ Mount short_volume(DecodeContext& ctx, const Node& node, const std::string& path
         m.target = parts[1];
         m.type = is_host_path(m.source) ? "bind" : "volume";
         if (parts.size() == 3) {
-            // Mode flags, comma-separated: ro/rw plus SELinux and propagation flags (z, Z, rprivate, …).
-            std::string flags = "," + parts[2] + ",";
-            m.read_only = flags.find(",ro,") != std::string::npos;
+            apply_volume_flags(ctx, node, path, parts[2], m);
         }
     } else {
         ctx.fail(node, path, fmt::format("\"{}\" has too many ':'; write SOURCE:TARGET[:ro]", text));
@@ -129,9 +157,25 @@ Mount long_volume(DecodeContext& ctx, const Node& node, const std::string& path)
             if (const Node* size = value.find("size")) {
                 m.tmpfs_size = ctx.byte_size(*size, join_path(key_path, "size"));
             }
-        } else if (key.text == "bind" || key.text == "volume" || key.text == "consistency" ||
-                   key.text.starts_with("x-")) {
-            continue;  // options without effect on a local Linux engine
+        } else if (key.text == "bind") {
+            ctx.expect_mapping(value, key_path);
+            for (const auto& [option, v] : value.entries) {
+                std::string option_path = join_path(key_path, option.text);
+                if (option.text == "propagation") {
+                    m.propagation = ctx.string(v, option_path);
+                } else if (option.text == "selinux") {
+                    m.selinux = ctx.string(v, option_path);
+                } else if (option.text != "create_host_path") {
+                    ctx.warn(option, option_path, "dtx does not act on this key; it is ignored");
+                }
+            }
+        } else if (key.text == "volume") {
+            ctx.expect_mapping(value, key_path);
+            if (const Node* nocopy = value.find("nocopy")) {
+                m.nocopy = ctx.boolean(*nocopy, join_path(key_path, "nocopy"));
+            }
+        } else if (key.text == "consistency" || key.text.starts_with("x-")) {
+            continue;  // no effect on a local Linux engine
         } else {
             ctx.fail(
                 key, key_path,

@@ -135,9 +135,9 @@ std::string choose_project_name(DecodeContext& ctx, const Node& root, const Load
     return from_dir.empty() ? "dtx" : from_dir;
 }
 
-std::map<std::string, std::string> decode_top_level_names(DecodeContext& ctx, const Node& root, const char* key,
-                                                          const std::string& project) {
-    std::map<std::string, std::string> out;
+std::map<std::string, NamedResource> decode_top_level_names(DecodeContext& ctx, const Node& root, const char* key,
+                                                            const std::string& project) {
+    std::map<std::string, NamedResource> out;
     const Node* section = root.find(key);
     if (section == nullptr || section->is_null()) {
         return out;
@@ -146,16 +146,31 @@ std::map<std::string, std::string> decode_top_level_names(DecodeContext& ctx, co
         ctx.expect_mapping(*section, key);
         for (const auto& [name, value] : section->entries) {
             std::string path = join_path(key, name.text);
-            std::string resolved = project + "_" + name.text;
+            NamedResource resource{project + "_" + name.text, false};
+            bool named = false;
             ctx.guarded([&] {
-                if (!value.is_null()) {
-                    ctx.expect_mapping(value, path);
-                    if (const Node* n = value.find("name")) {
-                        resolved = ctx.string(*n, join_path(path, "name"));
+                if (value.is_null()) {
+                    return;
+                }
+                ctx.expect_mapping(value, path);
+                for (const auto& [field, v] : value.entries) {
+                    std::string field_path = join_path(path, field.text);
+                    if (field.text == "name") {
+                        resource.name = ctx.string(v, field_path);
+                        named = true;
+                    } else if (field.text == "external") {
+                        resource.external = ctx.boolean(v, field_path);
+                    } else if (field.text == "labels") {
+                        (void)ctx.labels(v, field_path);
+                    } else if (!field.text.starts_with("x-")) {
+                        ctx.warn(field, field_path, "dtx does not act on this key; it is ignored");
                     }
                 }
             });
-            out[name.text] = resolved;
+            if (resource.external && !named) {
+                resource.name = name.text;
+            }
+            out[name.text] = resource;
         }
     });
     return out;
@@ -302,6 +317,7 @@ LoadResult load_spec(const LoadOptions& options) {
     DecodeContext ctx(project.directory);
     ProjectEnv env(options.lookup_env, project.directory, ctx);
     EnvLookup lookup = [&env](const std::string& name) { return env(name); };
+    ctx.lookup = lookup;
     std::set<std::string> warned;
 
     // Parse and interpolate one file; nullopt when it is unusable (errors recorded).

@@ -23,6 +23,7 @@ struct PortMapping {
     std::uint16_t host_port = 0;  // 0: an ephemeral port chosen by the engine
     std::uint16_t target = 0;     // the container port
     std::string protocol = "tcp";
+    std::string mode = "ingress";  // long syntax `mode:`; host and ingress act alike on one engine
     Location location;
 };
 
@@ -59,6 +60,9 @@ struct Mount {
     std::string target;
     bool read_only = false;
     std::optional<std::int64_t> tmpfs_size;
+    std::string selinux;      // bind: "z" (shared) or "Z" (private) relabelling
+    std::string propagation;  // bind: rprivate, rshared, …
+    bool nocopy = false;      // volume: do not copy the image's content into a new volume
     Location location;
 };
 
@@ -118,7 +122,9 @@ struct Service {
     std::optional<Build> build;
     std::optional<std::vector<std::string>> command;     // unset: the image's CMD
     std::optional<std::vector<std::string>> entrypoint;  // unset: the image's ENTRYPOINT
-    std::map<std::string, std::string> environment;      // env_file entries, then environment
+    // env_file entries, then environment; nullopt: named without a value and unset in dtx's
+    // environment, so the container gets it removed (the image's value does not apply), as Compose does.
+    std::map<std::string, std::optional<std::string>> environment;
     std::map<std::string, std::string> labels;
     std::vector<PortMapping> ports;
     std::vector<PortMapping> expose;  // container ports only
@@ -147,18 +153,23 @@ struct Service {
     Location location;
 };
 
+struct NamedResource {
+    std::string name;       // the engine's name: <project>_<key>, `name:`, or the key when external
+    bool external = false;  // created outside the project; used, never created or removed
+};
+
 struct Project {
-    std::string name;                             // from -p, COMPOSE_PROJECT_NAME, `name:`, or the spec's directory
-    std::vector<std::string> files;               // the spec files, in merge order
-    std::string file;                             // the first of them
-    std::string directory;                        // where relative paths resolve
-    std::vector<Service> services;                // active services, sorted by name
-    std::vector<std::string> profiles;            // every profile any service names, active or not, sorted
-    std::map<std::string, std::string> volumes;   // top-level named volumes: key -> name
-    std::map<std::string, std::string> networks;  // top-level networks: key -> name
-    std::string content_hash;                     // fingerprint of the spec files' text
-    std::optional<Millis> wait_timeout;           // x-dtx.wait-timeout (default 60s)
-    std::map<std::string, std::string> exports;   // x-dtx.export: NAME -> template
+    std::string name;                               // from -p, COMPOSE_PROJECT_NAME, `name:`, or the spec's directory
+    std::vector<std::string> files;                 // the spec files, in merge order
+    std::string file;                               // the first of them
+    std::string directory;                          // where relative paths resolve
+    std::vector<Service> services;                  // active services, sorted by name
+    std::vector<std::string> profiles;              // every profile any service names, active or not, sorted
+    std::map<std::string, NamedResource> volumes;   // top-level named volumes by key
+    std::map<std::string, NamedResource> networks;  // top-level networks by key
+    std::string content_hash;                       // fingerprint of the spec files' text
+    std::optional<Millis> wait_timeout;             // x-dtx.wait-timeout (default 60s)
+    std::map<std::string, std::string> exports;     // x-dtx.export: NAME -> template
 
     const Service* find(const std::string& service) const;
 };

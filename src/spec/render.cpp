@@ -45,7 +45,7 @@ const char* condition_name(Condition c) {
 }
 
 json port_json(const PortMapping& p) {
-    json out = {{"mode", "ingress"}, {"target", p.target}, {"protocol", p.protocol}};
+    json out = {{"mode", p.mode}, {"target", p.target}, {"protocol", p.protocol}};
     if (p.host_port != 0) {
         out["published"] = std::to_string(p.host_port);
     }
@@ -117,6 +117,15 @@ json mount_json(const Mount& m) {
     }
     if (m.type == "bind") {
         out["bind"] = {{"create_host_path", true}};
+        if (!m.selinux.empty()) {
+            out["bind"]["selinux"] = m.selinux;
+        }
+        if (!m.propagation.empty()) {
+            out["bind"]["propagation"] = m.propagation;
+        }
+    }
+    if (m.nocopy) {
+        out["volume"] = {{"nocopy", true}};
     }
     if (m.tmpfs_size) {
         out["tmpfs"] = {{"size", *m.tmpfs_size}};
@@ -196,8 +205,8 @@ json service_json(const Service& s) {
     if (s.entrypoint) {
         out["entrypoint"] = string_list(*s.entrypoint);
     }
-    if (!s.environment.empty()) {
-        out["environment"] = string_map(s.environment);
+    for (const auto& [k, v] : s.environment) {
+        out["environment"][k] = v ? json(esc(*v)) : json(nullptr);
     }
     if (!s.labels.empty()) {
         out["labels"] = string_map(s.labels);
@@ -282,11 +291,18 @@ json project_json(const Project& project) {
         out["services"][s.name] = service_json(s);
     }
     out["networks"]["default"] = {{"name", project.name + "_default"}};
-    for (const auto& [key, name] : project.networks) {
-        out["networks"][key] = {{"name", esc(name)}};
+    auto resource = [](const NamedResource& r) {
+        json j = {{"name", esc(r.name)}};
+        if (r.external) {
+            j["external"] = true;
+        }
+        return j;
+    };
+    for (const auto& [key, r] : project.networks) {
+        out["networks"][key] = resource(r);
     }
-    for (const auto& [key, name] : project.volumes) {
-        out["volumes"][key] = {{"name", esc(name)}};
+    for (const auto& [key, r] : project.volumes) {
+        out["volumes"][key] = resource(r);
     }
     if (project.wait_timeout) {
         out["x-dtx"]["wait-timeout"] = go_duration(*project.wait_timeout);

@@ -125,7 +125,7 @@ const std::unordered_map<std::string, KeyDecoder>& decoders() {
              if (!n.is_null())
                  s.entrypoint = c.command(n, p);
          }},
-        {"labels", [](C& c, S& s, const N& n, const P& p) { s.labels = c.key_values(n, p); }},
+        {"labels", [](C& c, S& s, const N& n, const P& p) { s.labels = c.labels(n, p); }},
         {"ports", [](C& c, S& s, const N& n, const P& p) { decode_ports(c, s, n, p, false); }},
         {"expose", [](C& c, S& s, const N& n, const P& p) { decode_ports(c, s, n, p, true); }},
         {"depends_on", decode_depends_on},
@@ -173,8 +173,8 @@ Service decode_service(DecodeContext& ctx, const std::string& name, const Node& 
     }
     if (const Node* environment = node.find("environment")) {
         ctx.guarded([&] {
-            for (auto& [k, v] : ctx.key_values(*environment, path + ".environment", lookup)) {
-                svc.environment[k] = v;
+            for (auto& [k, v] : ctx.key_values(*environment, path + ".environment")) {
+                svc.environment[k] = v ? v : (lookup ? lookup(k) : std::nullopt);
             }
         });
     }

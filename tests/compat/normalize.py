@@ -2,11 +2,16 @@
 """Fold a resolved Compose model into one canonical JSON form, so that two can be diffed.
 
     normalize.py [--profile P]... FILE          print FILE's canonical form
-    normalize.py [--profile P]... FILE1 FILE2   print a unified diff; exit 0 if equal, 1 if not
+    normalize.py [--profile P]... REF DTX       print a unified diff; exit 0 if equal, 1 if not
 
 FILE ('-' for stdin) is either the YAML that Debian's docker-compose 1.29 prints
 (`docker-compose -f F config`) or the JSON of `dtx config --format json`, whose target shape is
 Compose v2's `docker compose config --format json`. JSON is tried first, then YAML.
+
+--profile names the active profiles. 1.29 prints every service whatever the profiles, so
+services none of whose profiles is active are dropped from FILE, or from REF only when
+comparing: dtx (like v2) prints only the active ones, and dropping them from its side too would
+hide a dtx that printed an inactive service.
 
 Only differences of representation that are known and harmless are folded; README.md beside
 this file lists them and says where 1.29 and v2 really differ. The folds are idempotent and
@@ -36,15 +41,18 @@ DURATION_FIELDS = [
     ("healthcheck", "start_period"), ("healthcheck", "start_interval"),
 ]
 BINARY_UNITS = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
+# The shorthands of deploy.resources.limits (one setting, two places; see limits()).
+LIMIT_SHORTHANDS = (("mem_limit", "memory"), ("cpus", "cpus"), ("pids_limit", "pids"))
 NS_PER_UNIT = {"ns": 1, "us": 10**3, "µs": 10**3, "ms": 10**6, "s": 10**9, "m": 60 * 10**9, "h": 3600 * 10**9}
 
 
 def load(path):
     text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
     try:
-        return json.loads(text)
+        doc = json.loads(text)
     except ValueError:
-        return yaml.safe_load(text)
+        doc = yaml.safe_load(text)
+    return doc or {}  # an empty output (a tool that failed) compares as an empty document
 
 
 # ---- scalar folds ---------------------------------------------------------------------------
@@ -216,6 +224,39 @@ def extra_hosts(value):
     return sorted(items)
 
 
+def tmpfs_item(item):
+    """A `tmpfs` entry "/path:opt,opt" with its options in one order, `size=` in bytes and `mode=`
+    in octal without leading zeros. 1.29 and v2 print the entry as written; dtx parses it and
+    writes it back (size=67108864,mode=1777,noexec). The mount reads all of these alike."""
+    path, sep, options = str(item).partition(":")
+    if not sep:
+        return item
+    folded = []
+    for option in options.split(","):
+        name, eq, value = option.partition("=")
+        if eq and name == "size":
+            value = str(byte_size(value))
+        elif eq and name == "mode" and re.fullmatch(r"[0-7]+", value):
+            value = format(int(value, 8), "o")
+        folded.append(name + eq + value)
+    return path + ":" + ",".join(sorted(folded))
+
+
+def limits(svc):
+    """mem_limit / cpus / pids_limit -> deploy.resources.limits.{memory,cpus,pids}. 1.29 and v2
+    print each where it was written; dtx keeps one set of limits and prints it under deploy.
+    compose-go rejects distinct values in the two places (loader/validate.go) and docker compose
+    applies either alike. A shorthand that disagrees with a deploy limit stays put, so it shows."""
+    for short, field in LIMIT_SHORTHANDS:
+        if short not in svc:
+            continue
+        resources = svc.setdefault("deploy", {}).setdefault("resources", {})
+        limit = resources.setdefault("limits", {})
+        if limit.get(field, svc[short]) == svc[short]:
+            limit[field] = svc.pop(short)
+    return svc
+
+
 def service(svc):
     svc = {k: v for k, v in svc.items() if v is not None and not k.startswith("x-")}
     for key in ("command", "entrypoint"):
@@ -233,6 +274,8 @@ def service(svc):
         svc["volumes"] = [volume(v) for v in svc["volumes"]]
     if isinstance(svc.get("tmpfs"), str):
         svc["tmpfs"] = [svc["tmpfs"]]
+    if "tmpfs" in svc:
+        svc["tmpfs"] = [tmpfs_item(t) for t in svc["tmpfs"]]
     if "depends_on" in svc:
         svc["depends_on"] = depends_on(svc["depends_on"])
     if "healthcheck" in svc:
@@ -245,13 +288,15 @@ def service(svc):
         svc["networks"] = {"default": None}  # v2 says so; 1.29 leaves it implicit
     if isinstance(svc.get("build"), dict) and svc["build"].get("dockerfile") == "Dockerfile":
         svc["build"] = {k: v for k, v in svc["build"].items() if k != "dockerfile"}
+    if svc.get("pull_policy") == "if_not_present":
+        svc["pull_policy"] = "missing"  # compose-go loader/normalize.go; 1.29 prints as written
     for path in BYTE_FIELDS:
         svc = at(svc, path, byte_size)
     for path in DURATION_FIELDS:
         svc = at(svc, path, go_duration)
     for path in (("cpus",), ("deploy", "resources", "limits", "cpus"), ("deploy", "resources", "reservations", "cpus")):
         svc = at(svc, path, float)
-    return svc
+    return limits(svc)  # after the folds above, so that values compare folded
 
 
 # ---- the document ---------------------------------------------------------------------------
@@ -269,11 +314,13 @@ def resources(section):
 
 
 def normalize(doc, profiles):
+    """profiles: the active ones, to drop the services 1.29 prints although inactive; None keeps
+    every service (dtx's side, see the module's doc)."""
     doc = {k: v for k, v in doc.items() if not k.startswith("x-") and k not in ("version", "name")}
     services = {}
     for name, svc in (doc.get("services") or {}).items():
         wanted = svc.get("profiles")
-        if wanted and not set(wanted) & set(profiles):
+        if profiles is not None and wanted and not set(wanted) & set(profiles):
             continue  # 1.29 prints every service; v2 only the active ones
         services[name] = service(svc)
     doc["services"] = services
@@ -288,6 +335,16 @@ def normalize(doc, profiles):
     return doc
 
 
+def canonical(doc, profiles):
+    """The canonical text of a loaded document (see normalize() for `profiles`)."""
+    return json.dumps(normalize(doc, profiles), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def diff(texts, name_a, name_b):
+    """A unified diff of two canonical texts, as a list of lines; empty when they are equal."""
+    return list(difflib.unified_diff(texts[0].splitlines(True), texts[1].splitlines(True), name_a, name_b))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", action="append", default=[], help="an active profile")
@@ -295,14 +352,13 @@ def main():
     args = parser.parse_args()
     if len(args.files) > 2:
         parser.error("one file to print, or two to compare")
-    texts = [json.dumps(normalize(load(f), args.profile), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-             for f in args.files]
+    texts = [canonical(load(f), args.profile if i == 0 else None) for i, f in enumerate(args.files)]
     if len(texts) == 1:
         sys.stdout.write(texts[0])
         return 0
-    diff = list(difflib.unified_diff(texts[0].splitlines(True), texts[1].splitlines(True), *args.files))
-    sys.stdout.writelines(diff)
-    return 1 if diff else 0
+    lines = diff(texts, *args.files)
+    sys.stdout.writelines(lines)
+    return 1 if lines else 0
 
 
 if __name__ == "__main__":

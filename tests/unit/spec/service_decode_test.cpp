@@ -12,6 +12,7 @@
 using namespace dtx::spec;
 using dtx::fakes::TempDir;
 using Words = std::vector<std::string>;
+using Env = std::map<std::string, std::optional<std::string>>;
 
 namespace {
 
@@ -47,16 +48,15 @@ TEST_CASE("environment as a mapping keeps every value as text", "[spec]") {
     auto r = load(
         "services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_USER: app\n"
         "      PORT: 5432\n      DEBUG: true\n");
-    CHECK(service(r, "db").environment ==
-          std::map<std::string, std::string>{{"POSTGRES_USER", "app"}, {"PORT", "5432"}, {"DEBUG", "true"}});
+    CHECK(service(r, "db").environment == Env{{"POSTGRES_USER", "app"}, {"PORT", "5432"}, {"DEBUG", "true"}});
 }
 
 TEST_CASE("environment as a list splits KEY=VALUE at the first equals sign", "[spec]") {
     auto r = load("services:\n  db:\n    image: postgres\n    environment:\n      - A=1\n      - B=x=y\n      - C=\n");
-    CHECK(service(r, "db").environment == std::map<std::string, std::string>{{"A", "1"}, {"B", "x=y"}, {"C", ""}});
+    CHECK(service(r, "db").environment == Env{{"A", "1"}, {"B", "x=y"}, {"C", ""}});
 }
 
-TEST_CASE("a value-less environment entry is taken from the lookup function", "[spec]") {
+TEST_CASE("a value-less environment entry is taken from the lookup, else kept without a value", "[spec]") {
     EnvLookup lookup = [](const std::string& key) -> std::optional<std::string> {
         if (key == "FROM_HOST") {
             return "host-value";
@@ -65,16 +65,16 @@ TEST_CASE("a value-less environment entry is taken from the lookup function", "[
     };
     auto r =
         load("services:\n  db:\n    image: postgres\n    environment:\n      FROM_HOST:\n      MISSING:\n", lookup);
-    CHECK(service(r, "db").environment == std::map<std::string, std::string>{{"FROM_HOST", "host-value"}});
+    CHECK(service(r, "db").environment == Env{{"FROM_HOST", "host-value"}, {"MISSING", std::nullopt}});
 
     auto l =
         load("services:\n  db:\n    image: postgres\n    environment:\n      - FROM_HOST\n      - MISSING\n", lookup);
-    CHECK(service(l, "db").environment == std::map<std::string, std::string>{{"FROM_HOST", "host-value"}});
+    CHECK(service(l, "db").environment == Env{{"FROM_HOST", "host-value"}, {"MISSING", std::nullopt}});
 }
 
-TEST_CASE("a value-less environment entry is dropped without a lookup function", "[spec]") {
+TEST_CASE("a value-less environment entry has no value without a lookup function", "[spec]") {
     auto r = load("services:\n  db:\n    image: postgres\n    environment:\n      - FROM_HOST\n      - A=1\n");
-    CHECK(service(r, "db").environment == std::map<std::string, std::string>{{"A", "1"}});
+    CHECK(service(r, "db").environment == Env{{"A", "1"}, {"FROM_HOST", std::nullopt}});
 }
 
 TEST_CASE("a command string is split into words like a shell would", "[spec]") {

@@ -8,9 +8,9 @@ using namespace dtx::spec;
 namespace {
 
 std::optional<std::string> values(const std::string& name) {
-    static const std::map<std::string, std::string> k_values = {
-        {"host", "127.0.0.1"}, {"port", "49153"}, {"port:5432", "49153"}, {"env:USER", "app"}, {"service", "db"},
-        {"run", "shop-1a2b3c"}};
+    static const std::map<std::string, std::string> k_values = {{"host", "127.0.0.1"},  {"port", "49153"},
+                                                                {"port:5432", "49153"}, {"env:USER", "app"},
+                                                                {"service", "db"},      {"run", "shop-1a2b3c"}};
     auto it = k_values.find(name);
     return it == k_values.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
