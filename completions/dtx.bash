@@ -16,6 +16,7 @@ _dtx() {
         fi
     done
     case "$prev" in
+        --env-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -f|--file) COMPREPLY=($(compgen -f -X '!*.y*ml' -- "$cur") $(compgen -d -- "$cur")); return ;;
         -p|--project-name|--timeout|--profile) return ;;
         --format) COMPREPLY=($(compgen -W "yaml json" -- "$cur")); return ;;
@@ -29,7 +30,7 @@ _dtx() {
         config) COMPREPLY=($(compgen -W "--format --services --profiles --images -q --quiet --help" -- "$cur")) ;;
         validate) COMPREPLY=($(compgen -W "-q --quiet --help" -- "$cur")) ;;
         version) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
-        *) COMPREPLY=($(compgen -W "run config validate version -f --file -p --project-name --profile -v --verbose -q --quiet --help --version" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "run config validate version -f --file -p --project-name --profile --env-file -v --verbose -q --quiet --help --version" -- "$cur")) ;;
     esac
 }
 complete -F _dtx dtx

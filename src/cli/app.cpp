@@ -42,6 +42,8 @@ int run(int argc, char** argv) {
     app.add_option("-p,--project-name", global.project_name, "Project name (default: name: key, else the directory)");
     app.add_option("--profile", global.profiles, "Activate a profile (repeatable; default COMPOSE_PROFILES)")
         ->type_name("NAME");
+    app.add_option("--env-file", global.env_files, "Variables for interpolation instead of .env (repeatable)")
+        ->type_name("FILE");
     app.add_flag("-v,--verbose", global.verbosity, "More output on stderr (-v debug, -vv engine requests)");
     app.add_flag("-q,--quiet", global.quiet, "Only warnings and errors on stderr");
 

@@ -5,16 +5,18 @@
 #include "session/reporter.hpp"
 
 #include <string>
+#include <vector>
 
 namespace dtx::session {
 
 struct ConfigOptions {
     GlobalOptions global;
-    std::string format = "yaml";  // yaml or json
-    bool services = false;        // only the active services' names, one a line
-    bool profiles = false;        // only the profiles the spec names, one a line
-    bool images = false;          // only the active services' images, one a line
-    bool quiet = false;           // validate only, print nothing
+    std::string format = "yaml";    // yaml or json
+    bool services = false;          // only the active services' names, one a line
+    bool profiles = false;          // only the profiles the spec names, one a line
+    bool images = false;            // only the active services' images, one a line
+    bool quiet = false;             // validate only, print nothing
+    std::vector<std::string> only;  // SERVICE...: just these (and what they depend on), profiles or not
 };
 
 // Prints the resolved project on stdout. Throws SpecError (exit 125) with every error when invalid.

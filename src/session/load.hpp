@@ -9,9 +9,12 @@ namespace dtx::session {
 
 // Loads the spec named by the global options (or discovered in the current directory), reporting
 // its warnings. Returns the errors too; the caller decides whether they stop it.
-spec::LoadResult load_spec(const GlobalOptions& global, Reporter& reporter, bool report_warnings = true);
+// `services` are named on the command line: active whatever their profiles.
+spec::LoadResult load_spec(const GlobalOptions& global, Reporter& reporter, bool report_warnings = true,
+                           const std::vector<std::string>& services = {});
 
 // load_spec, throwing SpecError with every error when the spec is invalid.
-spec::LoadResult load_valid_spec(const GlobalOptions& global, Reporter& reporter);
+spec::LoadResult load_valid_spec(const GlobalOptions& global, Reporter& reporter,
+                                 const std::vector<std::string>& services = {});
 
 }  // namespace dtx::session

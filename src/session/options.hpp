@@ -9,11 +9,12 @@
 namespace dtx::session {
 
 struct GlobalOptions {
-    std::vector<std::string> files;     // -f, in order; empty: discovery
-    std::string project_name;           // -p
-    std::vector<std::string> profiles;  // --profile
-    int verbosity = 0;                  // -v count
-    bool quiet = false;                 // -q
+    std::vector<std::string> files;      // -f, in order; empty: discovery
+    std::string project_name;            // -p
+    std::vector<std::string> profiles;   // --profile
+    std::vector<std::string> env_files;  // --env-file
+    int verbosity = 0;                   // -v count
+    bool quiet = false;                  // -q
 };
 
 struct RunOptions {

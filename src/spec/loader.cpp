@@ -40,22 +40,18 @@ bool read_file(const std::string& path, std::string& text) {
     return true;
 }
 
-// Variables for interpolation: the process environment first, then the `.env` beside the first file.
+// Variables for interpolation: the process environment first, then the --env-file files (later
+// ones win), or by default the `.env` beside the first spec file when it exists.
 class ProjectEnv {
 public:
-    ProjectEnv(const EnvLookup& process, const std::string& directory, DecodeContext& ctx) : m_process(process) {
-        std::string path = (fs::path(directory) / ".env").string();
-        std::string text;
-        if (!read_file(path, text)) {
-            return;
+    ProjectEnv(const EnvLookup& process, const std::string& directory, const std::vector<std::string>& env_files,
+               DecodeContext& ctx)
+        : m_process(process) {
+        if (env_files.empty()) {
+            load((fs::path(directory) / ".env").string(), false, ctx);
         }
-        auto entries = parse_dotenv(text, process);
-        if (!entries) {
-            ctx.errors.push_back({Location{path, 0, 0}, "", entries.error().message});
-            return;
-        }
-        for (auto& e : entries.value()) {
-            m_dotenv[e.key] = e.value;
+        for (const auto& file : env_files) {
+            load(file, true, ctx);
         }
     }
 
@@ -68,6 +64,24 @@ public:
     }
 
 private:
+    void load(const std::string& path, bool required, DecodeContext& ctx) {
+        std::string text;
+        if (!read_file(path, text)) {
+            if (required) {
+                ctx.errors.push_back({Location{}, "--env-file", fmt::format("cannot read {}", path)});
+            }
+            return;
+        }
+        auto entries = parse_dotenv(text, m_process);
+        if (!entries) {
+            ctx.errors.push_back({Location{path, 0, 0}, "", entries.error().message});
+            return;
+        }
+        for (auto& e : entries.value()) {
+            m_dotenv[e.key] = e.value;
+        }
+    }
+
     EnvLookup m_process;
     std::map<std::string, std::string> m_dotenv;
 };
@@ -315,7 +329,7 @@ LoadResult load_spec(const LoadOptions& options) {
     }
     project.content_hash = util::fingerprint(all_text);
     DecodeContext ctx(project.directory);
-    ProjectEnv env(options.lookup_env, project.directory, ctx);
+    ProjectEnv env(options.lookup_env, project.directory, options.env_files, ctx);
     EnvLookup lookup = [&env](const std::string& name) { return env(name); };
     ctx.lookup = lookup;
     std::set<std::string> warned;

@@ -15,12 +15,13 @@ struct Diagnostic;
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 
 struct LoadOptions {
-    std::vector<std::string> files;     // empty: discovered in working_dir
-    std::string project_name;           // -p; overrides COMPOSE_PROJECT_NAME and `name:`
-    std::string working_dir;            // where discovery looks
-    EnvLookup lookup_env;               // the process environment
-    std::vector<std::string> profiles;  // --profile; COMPOSE_PROFILES is read through lookup_env when empty
-    std::vector<std::string> services;  // named on the command line: active whatever their profiles
+    std::vector<std::string> files;      // empty: discovered in working_dir
+    std::string project_name;            // -p; overrides COMPOSE_PROJECT_NAME and `name:`
+    std::string working_dir;             // where discovery looks
+    EnvLookup lookup_env;                // the process environment
+    std::vector<std::string> profiles;   // --profile; COMPOSE_PROFILES is read through lookup_env when empty
+    std::vector<std::string> services;   // named on the command line: active whatever their profiles
+    std::vector<std::string> env_files;  // --env-file, in order; empty: the .env beside the first file
 };
 
 struct LoadResult {

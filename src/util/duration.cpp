@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 #include <cctype>
 #include <cmath>
-#include <utility>
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 namespace dtx::util {
 

@@ -3,6 +3,8 @@
 //   files               optional: the -f files in order, one a line (default compose.yaml)
 //   env                 optional process environment, KEY=VALUE lines
 //   profiles            optional active profiles, one a line
+//   services            optional services named on the command line, one a line
+//   env-files           optional --env-file files, one a line
 //   expected.json       for a valid spec: `dtx config --format json`
 //   expected.errors     for an invalid one: every error, one a line
 //   expected.warnings   optional: every warning, one a line
@@ -102,6 +104,10 @@ TEST_CASE("every spec fixture resolves to its golden config or errors", "[spec][
                 return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
             };
             options.profiles = lines(dir / "profiles");
+            options.services = lines(dir / "services");
+            for (const auto& f : lines(dir / "env-files")) {
+                options.env_files.push_back((dir / f).string());
+            }
             LoadResult r = load_spec(options);
             std::string d = dir.string();
             check_or_update(dir / "expected.errors", joined(r.errors, d));
