@@ -53,7 +53,7 @@ TEST_CASE("config of an invalid spec exits 125 with its errors", "[docker][cli][
     CHECK_THAT(r.err, Catch::Contains("dependency cycle a -> b -> c -> a"));
 }
 
-TEST_CASE("--env-file replaces the .env beside the spec", "[docker][cli][config]") {
+TEST_CASE("the --env-file option replaces the .env beside the spec", "[docker][cli][config]") {
     std::string dir = source_path("tests/fixtures/spec/env-file-option");
     auto r = run_dtx({"-f", dir + "/compose.yaml", "--env-file", dir + "/ci.env", "config", "--images"});
     CHECK(r.exit_code == 0);

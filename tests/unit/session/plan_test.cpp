@@ -258,7 +258,7 @@ TEST_CASE("the wait timeout is 60s unless x-dtx sets it, per service before top 
     CHECK(plan.find("b")->wait_timeout == std::chrono::seconds(5));
 }
 
-TEST_CASE("--timeout overrides every x-dtx wait timeout", "[session]") {
+TEST_CASE("the --timeout option overrides every x-dtx wait timeout", "[session]") {
     Service b = svc("b", "busybox");
     b.dtx.wait_timeout = std::chrono::seconds(5);
     Project project = project_of({b});
