@@ -4,12 +4,67 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
 namespace dtx::spec {
 
 namespace {
+
+namespace fs = std::filesystem;
+
+bool is_relative_path(const std::string& p) {
+    return p.starts_with("./") || p.starts_with("../") || p == ".";
+}
+
+std::string rebased(const fs::path& dir, const std::string& p) {
+    return (dir / p).lexically_normal().string();
+}
+
+// Paths in a service read from another file are relative to that file's folder, as in Compose:
+// make them absolute before the service is merged into the project.
+void rebase_paths(Node& service, const fs::path& dir) {
+    if (!service.is_mapping()) {
+        return;
+    }
+    if (Node* build = service.find("build")) {
+        Node* context = build->is_mapping() ? build->find("context") : build;
+        if (context != nullptr && context->is_scalar() && !fs::path(context->text).is_absolute()) {
+            context->text = rebased(dir, context->text);
+        }
+    }
+    if (Node* env_file = service.find("env_file")) {
+        auto fix = [&](Node& item) {
+            Node* path = item.is_mapping() ? item.find("path") : &item;
+            if (path != nullptr && path->is_scalar() && !fs::path(path->text).is_absolute()) {
+                path->text = rebased(dir, path->text);
+            }
+        };
+        if (env_file->is_sequence()) {
+            for (auto& item : env_file->items) {
+                fix(item);
+            }
+        } else {
+            fix(*env_file);
+        }
+    }
+    if (Node* volumes = service.find("volumes"); volumes != nullptr && volumes->is_sequence()) {
+        for (auto& item : volumes->items) {
+            if (item.is_scalar() && is_relative_path(item.text.substr(0, item.text.find(':')))) {
+                item.text =
+                    rebased(dir, item.text.substr(0, item.text.find(':'))) + item.text.substr(item.text.find(':'));
+            } else if (item.is_mapping()) {
+                Node* source = item.find("source");
+                const Node* type = item.find("type");
+                if (source != nullptr && type != nullptr && type->text == "bind" &&
+                    !fs::path(source->text).is_absolute()) {
+                    source->text = rebased(dir, source->text);
+                }
+            }
+        }
+    }
+}
 
 struct Reference {
     std::string service;
@@ -96,6 +151,10 @@ private:
                     m_ctx.fail(at, join_path(path, "file"), fmt::format("cannot read or use {}", ref.file));
                 }
                 Node loaded_services = root->find("services") != nullptr ? *root->find("services") : Node::mapping();
+                fs::path dir = (fs::path(m_ctx.directory()) / ref.file).parent_path();
+                for (auto& [name, service] : loaded_services.entries) {
+                    rebase_paths(service, dir);
+                }
                 it = m_files.emplace(ref.file, std::move(loaded_services)).first;
             }
             base_services = &it->second;
