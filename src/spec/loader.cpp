@@ -9,6 +9,7 @@
 #include "spec/merge.hpp"
 #include "spec/validate.hpp"
 #include "util/error.hpp"
+#include "util/file.hpp"
 #include "util/ids.hpp"
 
 #include <fmt/format.h>
@@ -30,13 +31,11 @@ constexpr const char* k_discovery_order[] = {
 constexpr const char* k_service_name_chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
 
 bool read_file(const std::string& path, std::string& text) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    auto content = util::read_text_file(path);
+    if (!content) {
         return false;
     }
-    std::ostringstream s;
-    s << in.rdbuf();
-    text = s.str();
+    text = std::move(content.value());
     return true;
 }
 
@@ -65,13 +64,15 @@ public:
 
 private:
     void load(const std::string& path, bool required, DecodeContext& ctx) {
-        std::string text;
-        if (!read_file(path, text)) {
-            if (required) {
-                ctx.errors.push_back({Location{}, "--env-file", fmt::format("cannot read {}", path)});
+        auto content = util::read_text_file(path);
+        if (!content) {
+            if (required || content.error().code != util::Errc::not_found) {
+                ctx.errors.push_back({Location{}, required ? "--env-file" : ".env",
+                                      fmt::format("cannot read {}: {}", path, content.error().message)});
             }
             return;
         }
+        const std::string& text = content.value();
         auto entries = parse_dotenv(text, m_process);
         if (!entries) {
             ctx.errors.push_back({Location{path, 0, 0}, "", entries.error().message});
@@ -312,11 +313,11 @@ LoadResult load_spec(const LoadOptions& options) {
     }
     std::vector<std::string> texts;
     for (const auto& file : files) {
-        texts.emplace_back();
-        if (!read_file(file, texts.back())) {
-            throw SpecError(fmt::format("{}: cannot read the spec file: {}", file,
-                                        fs::exists(file) ? "permission denied" : "no such file"));
+        auto content = util::read_text_file(file);
+        if (!content) {
+            throw SpecError(fmt::format("{}: cannot read the spec file: {}", file, content.error().message));
         }
+        texts.push_back(std::move(content.value()));
     }
     LoadResult result;
     Project& project = result.project;

@@ -371,8 +371,9 @@ std::string go_duration(Millis d) {
     return fmt::format("{}{}s", sign, seconds);
 }
 
+// Invalid UTF-8 in a value (the YAML reader passes bytes through) becomes U+FFFD, not an exception.
 std::string render_json(const Project& project) {
-    return project_json(project).dump(2) + "\n";
+    return project_json(project).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string render_yaml(const Project& project) {

@@ -1,6 +1,7 @@
 #include "spec/decode_parts.hpp"
 #include "spec/dotenv.hpp"
 #include "spec/dtx_extension.hpp"
+#include "util/file.hpp"
 
 #include <fmt/format.h>
 #include <filesystem>
@@ -17,26 +18,20 @@ namespace {
 
 using KeyDecoder = std::function<void(DecodeContext&, Service&, const Node&, const std::string&)>;
 
-std::string read_text(const std::string& path, bool& found) {
-    std::ifstream in(path, std::ios::binary);
-    found = static_cast<bool>(in);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 void load_env_file(DecodeContext& ctx, Service& svc, const Node& at, const std::string& path, const std::string& file,
                    bool required, const EnvLookup& lookup) {
     std::string full = (fs::path(ctx.directory()) / file).lexically_normal().string();
-    bool found = false;
-    std::string text = read_text(full, found);
-    if (!found) {
+    auto text = util::read_text_file(full);
+    if (!text) {
+        if (text.error().code != util::Errc::not_found) {
+            ctx.fail(at, path, fmt::format("cannot read env file {}: {}", full, text.error().message));
+        }
         if (required) {
             ctx.fail(at, path, fmt::format("env file {} not found; create it or mark it `required: false`", full));
         }
         return;
     }
-    auto entries = parse_dotenv(text, lookup);
+    auto entries = parse_dotenv(text.value(), lookup);
     if (!entries) {
         ctx.fail(at, path, fmt::format("{}: {}", full, entries.error().message));
     }

@@ -11,7 +11,18 @@ namespace {
 
 // Aliases can make a small file expand exponentially ("billion laughs"); no real spec comes near.
 constexpr size_t k_max_nodes = 1'000'000;
+// An alias inside its own anchor makes a cycle; real specs nest a handful of levels.
+constexpr size_t k_max_depth = 200;
 struct TooLarge {};
+struct TooDeep {};
+
+struct DepthGuard {
+    explicit DepthGuard(size_t& depth) : m_depth(depth) { ++m_depth; }
+    ~DepthGuard() { --m_depth; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+    size_t& m_depth;
+};
 
 class Converter {
 public:
@@ -21,6 +32,10 @@ public:
         if (++m_nodes > k_max_nodes) {
             throw TooLarge{};
         }
+        if (m_depth >= k_max_depth) {
+            throw TooDeep{};
+        }
+        DepthGuard guard(m_depth);
         Node n;
         n.location = where(y);
         std::string tag = y.Tag();
@@ -99,6 +114,10 @@ private:
     }
 
     void collect_merge(const YAML::Node& value, const std::string& path, std::vector<Node>& merged) {
+        if (m_depth >= k_max_depth) {
+            throw TooDeep{};
+        }
+        DepthGuard guard(m_depth);
         if (value.IsMap()) {
             merged.push_back(convert(value, path));
         } else if (value.IsSequence()) {
@@ -112,6 +131,7 @@ private:
 
     std::string m_file;
     size_t m_nodes = 0;
+    size_t m_depth = 0;
 };
 
 }  // namespace
@@ -203,6 +223,11 @@ ParsedFile parse_yaml(const std::string& file, const std::string& text) {
         parsed.root = converter.convert(root, "");
     } catch (const YAML::Exception& e) {
         converter.errors.push_back({Location{file, e.mark.line + 1, e.mark.column + 1}, "", "YAML error: " + e.msg});
+    } catch (const TooDeep&) {
+        parsed.root = Node{};
+        converter.errors.push_back(
+            {Location{file, 0, 0}, "",
+             fmt::format("values nest deeper than {} levels (an alias inside its own anchor?)", k_max_depth)});
     } catch (const TooLarge&) {
         parsed.root = Node{};
         converter.errors.push_back(

@@ -1,0 +1,18 @@
+#pragma once
+// Reading the small text files a spec names (specs, .env, env_file), safely: a device or a huge
+// file named by mistake (or by a hostile spec) must not hang dtx or eat its memory.
+
+#include "util/result.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace dtx::util {
+
+inline constexpr std::size_t k_max_text_file = 16 * 1024 * 1024;
+
+// The whole content of `path`. Fails with Errc::not_found when it does not exist, Errc::io when it
+// cannot be read, Errc::invalid when it is not a regular file or is larger than `max_bytes`.
+Result<std::string> read_text_file(const std::string& path, std::size_t max_bytes = k_max_text_file);
+
+}  // namespace dtx::util
