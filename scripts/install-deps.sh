@@ -14,6 +14,8 @@ packages=(
     postgresql-client redis-tools mariadb-client docker-compose
     # code hygiene
     clang-format clang-tidy
+    # fuzzing (scripts/fuzz.sh): libFuzzer's engine
+    libclang-rt-14-dev
 )
 
 missing=()

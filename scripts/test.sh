@@ -22,6 +22,15 @@ if [ "$have_engine" = 1 ]; then
 fi
 bash scripts/build.sh
 
+# Bounded fuzzing of the spec reader (tests/fuzz/): on by default in CI, off otherwise.
+fuzz_seconds="${DTX_FUZZ_SECONDS:-$([ "${CI:-}" = "true" ] && echo 60 || echo 0)}"
+if [ "$fuzz_seconds" != 0 ]; then
+    echo "test.sh: fuzzing each spec target for ${fuzz_seconds}s (DTX_FUZZ_SECONDS)"
+    bash scripts/fuzz.sh "$fuzz_seconds"
+else
+    echo "test.sh: fuzzing skipped (DTX_FUZZ_SECONDS=0; it defaults to 60 when CI=true)"
+fi
+
 cd build
 ctest --output-on-failure -j2 "$@"
 
@@ -34,3 +43,4 @@ if [ "$have_engine" = 1 ] && [ "${CI:-}" = "true" ]; then
         exit 1
     fi
 fi
+
