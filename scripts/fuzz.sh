@@ -83,7 +83,7 @@ report_failure() {
     grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error:|ALARM|fuzz_interpolate:)' "$log" | head -5 >&2 || true
     grep -E '^ +#[0-9]+ 0x' "$log" | head -12 >&2 || true
     local artifact
-    artifact="$(grep -oE 'Test unit written to .*' "$log" | head -1 | sed 's/^Test unit written to //')"
+    artifact="$(grep -oE 'Test unit written to .*' "$log" | head -1 | sed 's/^Test unit written to //' || true)"
     if [ -n "$artifact" ]; then
         echo "fuzz.sh: the input is saved at $artifact (full log: $log)" >&2
     else

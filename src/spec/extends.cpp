@@ -98,6 +98,9 @@ public:
         if (m_failed.count(id) != 0) {
             throw Invalid{};  // already reported as part of a cycle
         }
+        if (m_stack.size() >= k_max_chain) {
+            m_ctx.fail(*extends, path, fmt::format("extends chains deeper than {} services", k_max_chain));
+        }
         Reference ref = reference(*extends, path);
         m_stack.push_back(id);
         Node base;
@@ -170,6 +173,7 @@ private:
 
     DecodeContext& m_ctx;
     const FileLoader& m_load_file;
+    static constexpr size_t k_max_chain = 64;  // real chains are a few services long
     std::vector<std::string> m_stack;
     std::set<std::string> m_failed;       // services on a reported cycle
     std::map<std::string, Node> m_files;  // services of other files, by path as written

@@ -95,6 +95,19 @@ private:
     }
 
     util::Status expand_braced(size_t start, bool evaluate, std::string& out) {
+        // Each nested default recurses once; a real spec nests a few levels, a hostile one thousands.
+        if (m_depth >= k_max_nesting) {
+            return util::fail(util::Errc::invalid,
+                              fmt::format("invalid interpolation at offset {}: defaults nest deeper than {} levels",
+                                          start, k_max_nesting));
+        }
+        ++m_depth;
+        auto status = expand_braced_inner(start, evaluate, out);
+        --m_depth;
+        return status;
+    }
+
+    util::Status expand_braced_inner(size_t start, bool evaluate, std::string& out) {
         m_pos = start + 2;
         if (at_end()) {
             return unterminated(start);
@@ -226,6 +239,8 @@ private:
     const VarLookup& m_lookup;
     size_t m_pos = 0;
     std::vector<std::string> m_unset;
+    int m_depth = 0;
+    static constexpr int k_max_nesting = 64;
 };
 
 }  // namespace
