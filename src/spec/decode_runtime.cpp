@@ -1,7 +1,7 @@
 #include "spec/decode_parts.hpp"
+#include "util/file.hpp"
 
 #include <fmt/format.h>
-#include <filesystem>
 
 namespace dtx::spec {
 
@@ -167,7 +167,7 @@ void decode_build(DecodeContext& ctx, Service& svc, const Node& node, const std:
             });
         }
     }
-    b.context = std::filesystem::weakly_canonical(std::filesystem::path(ctx.directory()) / b.context).string();
+    b.context = util::resolve_path(ctx.directory(), b.context);
     svc.build = std::move(b);
 }
 

@@ -1,4 +1,5 @@
 #include "spec/decode_parts.hpp"
+#include "util/file.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -63,7 +64,7 @@ std::string resolve_host_path(const std::string& directory, const std::string& s
         const char* home = std::getenv("HOME");
         return (fs::path(home != nullptr ? home : "/") / source.substr(std::min<size_t>(2, source.size()))).string();
     }
-    return fs::weakly_canonical(fs::path(directory) / source).string();
+    return util::resolve_path(directory, source);
 }
 
 bool is_host_path(const std::string& source) {

@@ -1,6 +1,7 @@
 #include "spec/dtx_extension.hpp"
 
 #include "spec/template.hpp"
+#include "util/file.hpp"
 
 #include <fmt/format.h>
 #include <array>
@@ -200,7 +201,7 @@ std::vector<InitStep> decode_init(DecodeContext& ctx, const Node& node, const st
             }
             if (!file.empty()) {
                 step.sql_file = (fs::path(ctx.directory()) / file).lexically_normal().string();
-                if (!fs::is_regular_file(step.sql_file)) {
+                if (!util::is_regular_file(step.sql_file)) {
                     ctx.fail(item, item_path, fmt::format("SQL file {} not found", step.sql_file));
                 }
             }

@@ -280,7 +280,7 @@ std::vector<std::string> render(std::vector<Diagnostic> diagnostics) {
 std::string discover_spec(const std::string& dir) {
     for (const char* name : k_discovery_order) {
         fs::path candidate = fs::path(dir) / name;
-        if (fs::is_regular_file(candidate)) {
+        if (util::is_regular_file(candidate.string())) {
             return candidate.string();
         }
     }

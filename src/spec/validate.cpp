@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <map>
 
 namespace dtx::spec {
 
@@ -55,28 +56,30 @@ void check_dependencies(DecodeContext& ctx, const Project& project,
 
 void check_host_ports(DecodeContext& ctx, const Project& project) {
     struct Taken {
-        const PortMapping* port;
-        std::string service;
+        const std::string* host_ip;
+        const std::string* service;
     };
-    std::vector<Taken> taken;
+    // Indexed by (port, protocol): a range like "1-65535:1-65535" is 65,535 mappings, so comparing
+    // each with all before it would be quadratic. Only mappings sharing the key can clash.
+    std::map<std::pair<int, std::string>, std::vector<Taken>> taken;
     auto wildcard = [](const std::string& ip) { return ip.empty() || ip == "0.0.0.0" || ip == "::"; };
     for (const auto& svc : project.services) {
         for (const auto& p : svc.ports) {
             if (p.host_port == 0) {
                 continue;
             }
+            auto& same = taken[{p.host_port, p.protocol}];
             // An address clashes with itself and with the wildcard, which binds every address.
-            auto clash = std::find_if(taken.begin(), taken.end(), [&](const Taken& t) {
-                return t.port->host_port == p.host_port && t.port->protocol == p.protocol &&
-                       (t.port->host_ip == p.host_ip || wildcard(t.port->host_ip) || wildcard(p.host_ip));
+            auto clash = std::find_if(same.begin(), same.end(), [&](const Taken& t) {
+                return *t.host_ip == p.host_ip || wildcard(*t.host_ip) || wildcard(p.host_ip);
             });
-            if (clash != taken.end()) {
+            if (clash != same.end()) {
                 error_at(ctx, p.location, fmt::format("services.{}.ports", svc.name),
                          fmt::format("host port {}/{} is also published by service \"{}\"; pick another host port "
                                      "(dtx run makes them ephemeral anyway)",
-                                     p.host_port, p.protocol, clash->service));
+                                     p.host_port, p.protocol, *clash->service));
             }
-            taken.push_back({&p, svc.name});
+            same.push_back({&p.host_ip, &svc.name});
         }
     }
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace dtx::util {
 
@@ -49,6 +50,18 @@ Result<std::string> read_text_file(const std::string& path, std::size_t max_byte
     }
     close(fd);
     return text;
+}
+
+std::string resolve_path(const std::string& directory, const std::string& relative) {
+    std::filesystem::path joined = std::filesystem::path(directory) / relative;
+    std::error_code ec;
+    std::filesystem::path resolved = std::filesystem::weakly_canonical(joined, ec);
+    return ec ? joined.lexically_normal().string() : resolved.string();
+}
+
+bool is_regular_file(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(path, ec);
 }
 
 }  // namespace dtx::util

@@ -15,4 +15,11 @@ inline constexpr std::size_t k_max_text_file = 16 * 1024 * 1024;
 // cannot be read, Errc::invalid when it is not a regular file or is larger than `max_bytes`.
 Result<std::string> read_text_file(const std::string& path, std::size_t max_bytes = k_max_text_file);
 
+// `relative` resolved against `directory`, with symlinks of the existing part followed; never
+// throws: a path the OS refuses (too long, a loop) comes back lexically normalised instead.
+std::string resolve_path(const std::string& directory, const std::string& relative);
+
+// Whether `path` is an existing regular file; false for anything the OS refuses.
+bool is_regular_file(const std::string& path);
+
 }  // namespace dtx::util
