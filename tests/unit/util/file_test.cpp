@@ -1,57 +1,41 @@
 #include "util/file.hpp"
 
 #include <unistd.h>
+#include "fakes/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 namespace fs = std::filesystem;
+using dtx::fakes::TempDir;
 using dtx::util::Errc;
-
-namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string templ = (fs::temp_directory_path() / "dtx-file-test-XXXXXX").string();
-        path = mkdtemp(templ.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-void write(const fs::path& p, const std::string& text) {
-    std::ofstream(p) << text;
-}
-
-}  // namespace
 
 TEST_CASE("read_text_file reads a regular file whole", "[util]") {
     TempDir dir;
-    write(dir.path / "a.txt", "line 1\nline 2\n");
-    auto text = dtx::util::read_text_file((dir.path / "a.txt").string());
+    dir.write("a.txt", "line 1\nline 2\n");
+    auto text = dtx::util::read_text_file((fs::path(dir.path()) / "a.txt").string());
     REQUIRE(text);
     CHECK(text.value() == "line 1\nline 2\n");
 }
 
 TEST_CASE("read_text_file refuses what is not a small regular file", "[util]") {
     TempDir dir;
-    CHECK(dtx::util::read_text_file((dir.path / "missing").string()).error().code == Errc::not_found);
-    CHECK(dtx::util::read_text_file(dir.path.string()).error().code == Errc::invalid);
+    CHECK(dtx::util::read_text_file((fs::path(dir.path()) / "missing").string()).error().code == Errc::not_found);
+    CHECK(dtx::util::read_text_file(dir.path()).error().code == Errc::invalid);
     CHECK(dtx::util::read_text_file("/dev/zero").error().code == Errc::invalid);
-    write(dir.path / "big.txt", std::string(100, 'x'));
-    auto big = dtx::util::read_text_file((dir.path / "big.txt").string(), 99);
+    dir.write("big.txt", std::string(100, 'x'));
+    auto big = dtx::util::read_text_file((fs::path(dir.path()) / "big.txt").string(), 99);
     REQUIRE_FALSE(big);
     CHECK(big.error().code == Errc::invalid);
 }
 
 TEST_CASE("resolve_path joins, normalises and follows symlinks", "[util]") {
     TempDir dir;
-    fs::create_directory(dir.path / "real");
-    fs::create_directory_symlink(dir.path / "real", dir.path / "link");
-    std::string base = fs::canonical(dir.path).string();
+    fs::create_directory(fs::path(dir.path()) / "real");
+    fs::create_directory_symlink(fs::path(dir.path()) / "real", fs::path(dir.path()) / "link");
+    std::string base = fs::canonical(dir.path()).string();
     CHECK(dtx::util::resolve_path(base, "./data/../x") == base + "/x");
     CHECK(dtx::util::resolve_path(base, "link/file") == base + "/real/file");
     CHECK(dtx::util::resolve_path(base, "/abs/path") == "/abs/path");
@@ -69,9 +53,9 @@ TEST_CASE("resolve_path and is_regular_file never throw on names the OS refuses"
 
 TEST_CASE("is_regular_file is true for files only", "[util]") {
     TempDir dir;
-    write(dir.path / "f", "x");
-    CHECK(dtx::util::is_regular_file((dir.path / "f").string()));
-    CHECK_FALSE(dtx::util::is_regular_file(dir.path.string()));
-    CHECK_FALSE(dtx::util::is_regular_file((dir.path / "missing").string()));
+    dir.write("f", "x");
+    CHECK(dtx::util::is_regular_file((fs::path(dir.path()) / "f").string()));
+    CHECK_FALSE(dtx::util::is_regular_file(dir.path()));
+    CHECK_FALSE(dtx::util::is_regular_file((fs::path(dir.path()) / "missing").string()));
     CHECK_FALSE(dtx::util::is_regular_file("/dev/null"));
 }
