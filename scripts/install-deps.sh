@@ -12,6 +12,8 @@ packages=(
     docker.io debootstrap ca-certificates
     # clients used by the examples, tests and benchmarks
     postgresql-client redis-tools mariadb-client docker-compose
+    # engine integration tests: a local registry with htpasswd auth, a TLS proxy to the engine
+    docker-registry apache2-utils socat openssl
     # code hygiene
     clang-format clang-tidy
     # fuzzing (scripts/fuzz.sh): libFuzzer's engine

@@ -1,5 +1,6 @@
 #pragma once
-// HttpTransport over libcurl: unix socket or plain TCP. The only file that includes curl.
+// HttpTransport over libcurl: a unix socket, plain TCP, or TCP with TLS (https). The only file that
+// includes curl.
 
 #include "engine/docker_host.hpp"
 #include "engine/http_transport.hpp"
@@ -18,12 +19,15 @@ public:
     CurlTransport& operator=(const CurlTransport&) = delete;
 
     util::Result<HttpResponse> send(const HttpRequest& request) override;
+    util::Result<HttpResponse> stream(const HttpRequest& request, const ChunkSink& sink) override;
     std::string describe() const override;
 
 private:
+    util::Result<HttpResponse> perform(const HttpRequest& request, const ChunkSink* sink);
     void* acquire();  // a CURL easy handle; reused handles keep their connection
     void release(void* handle);
-    util::Failure connect_failure(int curl_code, const std::string& detail) const;
+    // `answered`: an HTTP answer had begun before the failure.
+    util::Failure connect_failure(int curl_code, const std::string& detail, bool answered) const;
 
     Endpoint m_endpoint;
     std::mutex m_mutex;

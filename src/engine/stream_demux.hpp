@@ -2,14 +2,14 @@
 // The engine's multiplexed stdout/stderr stream: frames of an 8-byte header (stream type, 3 zero
 // bytes, big-endian payload length) and the payload. Frames may split anywhere across chunks.
 
+#include "engine/types.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 
 namespace dtx::engine {
-
-enum class StreamKind : std::uint8_t { stdin_ = 0, stdout_ = 1, stderr_ = 2 };
 
 class StreamDemux {
 public:

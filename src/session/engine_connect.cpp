@@ -9,14 +9,21 @@
 namespace dtx::session {
 
 std::unique_ptr<engine::DockerEngine> connect_engine(const spec::EnvLookup& lookup_env) {
-    auto tls = lookup_env("DOCKER_TLS_VERIFY");
-    auto endpoint = engine::parse_docker_host(lookup_env("DOCKER_HOST"), tls.has_value() && !tls->empty());
+    auto endpoint = engine::resolve_endpoint(lookup_env);
     if (!endpoint) {
         throw EngineError(endpoint.error().message);
     }
     auto engine = std::make_unique<engine::DockerEngine>(std::make_unique<engine::CurlTransport>(endpoint.value()));
     if (auto status = engine->negotiate(); !status) {
         const auto& e = status.error();
+        if ((e.code == util::Errc::unavailable || e.code == util::Errc::timeout) && endpoint->tls) {
+            // "Start one" would mislead here: a TLS endpoint that fails is more often up with
+            // certificates that do not match.
+            throw EngineError(
+                fmt::format("cannot reach a Docker engine: {}. Check that an engine listens there with TLS, and that "
+                            "DOCKER_CERT_PATH (or the Docker context) holds the certificates it expects",
+                            e.message));
+        }
         if (e.code == util::Errc::unavailable || e.code == util::Errc::timeout) {
             throw EngineError(fmt::format(
                 "cannot reach a Docker engine: {}. Start one (`sudo systemctl start docker`, or `sudo dockerd &`), "

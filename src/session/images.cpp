@@ -1,5 +1,6 @@
 #include "session/images.hpp"
 
+#include "engine/registry_auth.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -7,7 +8,7 @@
 namespace dtx::session {
 
 std::map<std::string, std::vector<std::string>> ensure_images(engine::Engine& engine, const spec::Project& project,
-                                                              Reporter& reporter) {
+                                                              Reporter& reporter, const util::EnvLookup& env) {
     std::map<std::string, std::vector<std::string>> exposed;
     for (const auto& svc : project.services) {
         if (svc.image.empty()) {
@@ -22,7 +23,13 @@ std::map<std::string, std::vector<std::string>> ensure_images(engine::Engine& en
         auto info = engine.inspect_image(svc.image);
         if (!info && info.error().code == util::Errc::not_found) {
             reporter.service(svc.name, Phase::pulling, {}, svc.image);
-            auto pulled = engine.pull_image(svc.image);
+            auto auth = engine::registry_auth_for(svc.image, env);
+            if (!auth) {
+                throw EngineError(fmt::format("{}:{}:{}: services.{}.image: cannot pull \"{}\": {}", svc.location.file,
+                                              svc.location.line, svc.location.column, svc.name, svc.image,
+                                              auth.error().message));
+            }
+            auto pulled = engine.pull_image(svc.image, auth->has_value() ? &**auth : nullptr);
             if (!pulled) {
                 throw EngineError(fmt::format(
                     "{}:{}:{}: services.{}.image: image \"{}\" is not present locally and pulling it failed ({}); "

@@ -67,7 +67,7 @@ int run(const RunOptions& options, Reporter& reporter) {
     inputs.run_id = fmt::format("{}-{}", project.name, util::random_hex(k_run_id_hex));
     inputs.owner_pid = static_cast<int>(getpid());
     inputs.owner_host = host_name();
-    inputs.image_ports = ensure_images(*engine, project, reporter);
+    inputs.image_ports = ensure_images(*engine, project, reporter, getenv_value);
     inputs.timeout = options.timeout;
     Plan plan = make_plan(project, inputs);
     reporter.note(fmt::format("run {}: {} service(s) on network {}", plan.run_id, plan.services.size(), plan.network));

@@ -2,6 +2,7 @@
 // Reading Compose files into a Project: parse, interpolate, decode every key, validate references.
 
 #include "spec/model.hpp"
+#include "util/env_lookup.hpp"
 
 #include <functional>
 #include <optional>
@@ -12,16 +13,16 @@ namespace dtx::spec {
 
 struct Diagnostic;
 
-using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+using EnvLookup = util::EnvLookup;
 
 struct LoadOptions {
-    std::vector<std::string> files;      // empty: discovered in working_dir
-    std::string project_name;            // -p; overrides COMPOSE_PROJECT_NAME and `name:`
-    std::string working_dir;             // where discovery looks
-    EnvLookup lookup_env;                // the process environment
-    std::vector<std::string> profiles;   // --profile; COMPOSE_PROFILES is read through lookup_env when empty
-    std::vector<std::string> services;   // named on the command line: active whatever their profiles
-    std::vector<std::string> env_files;  // --env-file, in order; empty: the .env beside the first file
+    std::vector<std::string> files;        // empty: discovered in working_dir
+    std::string project_name;              // -p; overrides COMPOSE_PROJECT_NAME and `name:`
+    std::string working_dir;               // where discovery looks
+    EnvLookup lookup_env;                  // the process environment
+    std::vector<std::string> profiles;     // --profile; COMPOSE_PROFILES is read through lookup_env when empty
+    std::vector<std::string> services;     // named on the command line: active whatever their profiles
+    std::vector<std::string> env_files{};  // --env-file, in order; empty: the .env beside the first file
 };
 
 struct LoadResult {

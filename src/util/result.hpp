@@ -46,6 +46,8 @@ public:
         assert(ok());
         return std::get<0>(std::move(m_v));
     }
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 

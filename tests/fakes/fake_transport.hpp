@@ -2,7 +2,9 @@
 // An engine::HttpTransport with canned answers keyed by "METHOD path" (the path with its query
 // string; a key without a query also matches any query). Records every request it was sent.
 // Answers queued with then() are given in turn, the last one repeating; unanswered requests fail
-// with Errc::unavailable naming the request, so a test sees what was asked.
+// with Errc::unavailable naming the request, so a test sees what was asked. stream() hands a 2xx
+// body to the sink in chunks of chunk_size() bytes (all at once by default), stopping when the sink
+// says so.
 
 #include "engine/http_transport.hpp"
 
@@ -10,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -34,6 +37,33 @@ public:
     void fail_on(const std::string& method_and_path, util::Errc code, std::string message) {
         std::lock_guard lock(m_mutex);
         m_answers[method_and_path] = {util::Failure{code, std::move(message)}};
+    }
+
+    // Streamed bodies are delivered `bytes` at a time (0: whole), to test frames split across chunks.
+    void set_chunk_size(size_t bytes) {
+        std::lock_guard lock(m_mutex);
+        m_chunk_size = bytes;
+    }
+
+    util::Result<engine::HttpResponse> stream(const engine::HttpRequest& request,
+                                              const engine::ChunkSink& sink) override {
+        auto response = send(request);
+        if (!response || response->status < 200 || response->status >= 300) {
+            return response;
+        }
+        size_t chunk = 0;
+        {
+            std::lock_guard lock(m_mutex);
+            chunk = m_chunk_size == 0 ? response->body.size() : m_chunk_size;
+        }
+        std::string_view body = response->body;
+        for (size_t pos = 0; pos < body.size(); pos += chunk) {
+            if (!sink(body.substr(pos, chunk))) {
+                break;
+            }
+        }
+        response->body.clear();
+        return response;
     }
 
     util::Result<engine::HttpResponse> send(const engine::HttpRequest& request) override {
@@ -79,6 +109,7 @@ private:
     mutable std::mutex m_mutex;
     std::map<std::string, std::deque<Answer>> m_answers;
     std::vector<engine::HttpRequest> m_requests;
+    size_t m_chunk_size = 0;
 };
 
 }  // namespace dtx::fakes

@@ -22,8 +22,10 @@ namespace dtx::test {
 namespace {
 
 std::unique_ptr<engine::DockerEngine> make_engine(std::string& why) {
-    const char* host = std::getenv("DOCKER_HOST");
-    auto endpoint = engine::parse_docker_host(host ? std::optional<std::string>(host) : std::nullopt, false);
+    auto endpoint = engine::resolve_endpoint([](const std::string& name) -> std::optional<std::string> {
+        const char* value = std::getenv(name.c_str());
+        return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
+    });
     if (!endpoint) {
         why = endpoint.error().message;
         return nullptr;
@@ -34,15 +36,6 @@ std::unique_ptr<engine::DockerEngine> make_engine(std::string& why) {
         return nullptr;
     }
     return e;
-}
-
-engine::DockerEngine& shared_engine() {
-    static std::string why;
-    static auto e = make_engine(why);
-    if (!e) {
-        throw std::runtime_error("no engine: " + why);
-    }
-    return *e;
 }
 
 std::string read_all(const std::string& path) {
@@ -106,6 +99,28 @@ RunResult wait_dtx(const Background& bg) {
 
 RunResult run_dtx(const Invocation& inv) {
     return wait_dtx(start_dtx(inv));
+}
+
+engine::DockerEngine& shared_engine() {
+    static std::string why;
+    static auto e = make_engine(why);
+    if (!e) {
+        throw std::runtime_error("no engine: " + why);
+    }
+    return *e;
+}
+
+RunResult run_shell(const std::string& command) {
+    std::string out = temp_path("dtx-sh-out");
+    std::string err = temp_path("dtx-sh-err");
+    int status = std::system(("(" + command + ") >" + out + " 2>" + err).c_str());
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_all(out);
+    r.err = read_all(err);
+    fs::remove(out);
+    fs::remove(err);
+    return r;
 }
 
 bool engine_available(std::string& why) {

@@ -1,6 +1,8 @@
 #pragma once
 // Black-box runs of the built dtx binary, and engine queries to check what a run left behind.
 
+#include "engine/docker_engine.hpp"
+
 #include <sys/types.h>
 #include <map>
 #include <string>
@@ -37,6 +39,12 @@ inline Background start_dtx(std::vector<std::string> args) {
     return start_dtx(Invocation{std::move(args), {}, {}});
 }
 RunResult wait_dtx(const Background& bg);
+
+// Runs `command` with /bin/sh (test set-up with the docker CLI, openssl, …) and captures both streams.
+RunResult run_shell(const std::string& command);
+
+// The real engine of DOCKER_HOST (or the default socket), negotiated once, shared by all tests.
+engine::DockerEngine& shared_engine();
 
 // True when the engine answers; otherwise `why` says what failed.
 bool engine_available(std::string& why);

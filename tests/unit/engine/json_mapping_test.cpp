@@ -1,4 +1,7 @@
 #include "engine/json_mapping.hpp"
+#include "engine/json_containers.hpp"
+#include "engine/json_images.hpp"
+#include "engine/json_resources.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -184,16 +187,13 @@ TEST_CASE("an error body that is not JSON is used as it is, without trailing new
     CHECK(mapping::error_message(R"({"other":"x"})") == R"({"other":"x"})");
 }
 
-TEST_CASE("a progress stream's first error is found", "[engine]") {
-    std::string body =
-        "{\"status\":\"Pulling from library/nope\"}\n"
-        "not json\n"
-        "{\"errorDetail\":{\"message\":\"manifest unknown\"},\"error\":\"manifest unknown\"}\n"
-        "{\"error\":\"second\"}\n";
-    CHECK(mapping::stream_error(body) == "manifest unknown");
+TEST_CASE("a progress line's error is found, from error or errorDetail", "[engine]") {
+    CHECK(mapping::parse_progress(R"({"errorDetail":{"message":"manifest unknown"},"error":"manifest unknown"})")
+              ->error == "manifest unknown");
+    CHECK(mapping::parse_progress(R"({"errorDetail":{"message":"detail only"}})")->error == "detail only");
 }
 
-TEST_CASE("a progress stream without errors has none", "[engine]") {
-    CHECK(mapping::stream_error("{\"status\":\"Pulling\"}\n{\"status\":\"Done\"}\n").empty());
-    CHECK(mapping::stream_error("").empty());
+TEST_CASE("a progress line without an error has none", "[engine]") {
+    CHECK(mapping::parse_progress(R"({"status":"Pulling"})")->error.empty());
+    CHECK_FALSE(mapping::parse_progress("").ok());
 }
