@@ -162,8 +162,11 @@ util::Failure CurlTransport::connect_failure(int curl_code, const std::string& d
             return util::fail(util::Errc::unavailable, fmt::format("no Docker engine socket at {}", path));
         }
         if (access(path.c_str(), R_OK | W_OK) != 0) {
-            return util::fail(util::Errc::unavailable,
-                              fmt::format("permission denied on the Docker engine socket {}", path));
+            return util::fail(util::Errc::permission,
+                              fmt::format("permission denied on the Docker engine socket {}; run dtx as a member of "
+                                          "the socket's group (`sudo usermod -aG docker $USER`, then log in again) or "
+                                          "as root",
+                                          path));
         }
         return util::fail(util::Errc::unavailable,
                           fmt::format("the Docker engine socket {} refused the connection", path));

@@ -19,7 +19,8 @@ using nlohmann::json;
 util::Result<json> read_json(const std::string& path) {
     auto text = util::read_text_file(path);
     if (!text) {
-        return util::fail(text.error().code == util::Errc::not_found ? util::Errc::not_found : util::Errc::invalid,
+        // not_found and io (unreadable) stay what they are: callers may treat both as "no config".
+        return util::fail(text.error().code == util::Errc::invalid ? util::Errc::invalid : text.error().code,
                           fmt::format("cannot read {}: {}", path, text.error().message));
     }
     json parsed = json::parse(text.value(), nullptr, false);
@@ -109,7 +110,7 @@ util::Result<std::optional<std::string>> current_context(const std::string& conf
         if (config.error().code == util::Errc::not_found) {
             return std::optional<std::string>();
         }
-        return util::fail(util::Errc::invalid, config.error().message);
+        return config.error();
     }
     const json* current = member(config.value(), "currentContext");
     if (current == nullptr || !current->is_string() || current->get<std::string>().empty()) {

@@ -70,24 +70,6 @@ ChunkSink output_reader(bool tty, const OutputSink& sink) {
     return [reader](std::string_view chunk) { return reader->feed(chunk); };
 }
 
-// A whole logs answer is multiplexed exactly when it is a sequence of complete frames; the raw
-// text of a TTY container never is (a frame header starts with a 0-2 byte and three NULs).
-bool is_multiplexed(std::string_view body) {
-    size_t pos = 0;
-    while (pos < body.size()) {
-        if (body.size() - pos < 8) {
-            return false;
-        }
-        const auto* h = reinterpret_cast<const unsigned char*>(body.data() + pos);
-        if (h[0] > 2 || h[1] != 0 || h[2] != 0 || h[3] != 0) {
-            return false;
-        }
-        size_t length = (size_t{h[4]} << 24) | (size_t{h[5]} << 16) | (size_t{h[6]} << 8) | size_t{h[7]};
-        pos += 8 + length;
-    }
-    return pos == body.size();
-}
-
 std::string tail_value(int tail) {
     return tail < 0 ? std::string("all") : std::to_string(tail);
 }

@@ -4,6 +4,7 @@
 #include "util/file.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <algorithm>
 #include <cctype>
 
@@ -178,10 +179,12 @@ util::Result<Endpoint> resolve_endpoint(const EnvLookup& env) {
         origin = "DOCKER_CONTEXT";
     } else if (config_dir) {
         auto current = current_context(*config_dir);
-        if (!current) {
+        if (!current && current.error().code == util::Errc::io) {
+            // As the docker CLI does: a config this user may not read is warned about and ignored.
+            spdlog::warn("{}; using the default engine", current.error().message);
+        } else if (!current) {
             return current.error();
-        }
-        if (current.value()) {
+        } else if (current.value()) {
             name = *current.value();
             origin = fmt::format("currentContext in {}/config.json", *config_dir);
         }

@@ -6,6 +6,7 @@
 #include "util/file.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 namespace dtx::engine {
 
@@ -129,6 +130,11 @@ util::Result<std::optional<RegistryAuth>> registry_auth_for(const std::string& r
     auto text = util::read_text_file(file);
     if (!text) {
         if (text.error().code == util::Errc::not_found) {
+            return std::optional<RegistryAuth>();
+        }
+        if (text.error().code == util::Errc::io) {
+            // As the docker CLI does: a config this user may not read is warned about and ignored.
+            spdlog::warn("cannot read {}: {}; pulling without credentials", file, text.error().message);
             return std::optional<RegistryAuth>();
         }
         return util::fail(text.error().code, fmt::format("cannot read {}: {}", file, text.error().message));

@@ -26,6 +26,10 @@ private:
     std::string m_buffer;
 };
 
+// Whether a whole body is multiplexed: exactly a sequence of complete frames. The raw text of a
+// TTY container never is (a frame header starts with a 0-2 byte and three NULs).
+bool is_multiplexed(std::string_view body);
+
 // The whole payload of a complete multiplexed body, stdout and stderr interleaved as written.
 std::string demux_all(std::string_view body);
 

@@ -30,6 +30,9 @@ std::unique_ptr<engine::DockerEngine> connect_engine(const spec::EnvLookup& look
                 "or point DOCKER_HOST at a running engine (e.g. unix:///run/user/1000/docker.sock)",
                 e.message));
         }
+        if (e.code == util::Errc::permission) {
+            throw EngineError(fmt::format("cannot use the Docker engine: {}", e.message));
+        }
         throw EngineError(e.message);
     }
     return engine;

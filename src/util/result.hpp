@@ -14,7 +14,8 @@ enum class Errc {
     conflict,     // the resource is in a conflicting state (HTTP 409)
     bad_request,  // the request was malformed (HTTP 400)
     server,       // the engine failed (HTTP 5xx)
-    unavailable,  // the peer could not be reached (socket missing, refused, permission)
+    unavailable,  // the peer could not be reached (socket missing, refused)
+    permission,   // the peer is there, and this user may not use it (socket mode)
     timeout,      // the peer did not answer in time
     invalid,      // the answer could not be understood
     io,           // a local system call failed

@@ -112,6 +112,19 @@ TEST_CASE("an unreachable engine exits 125 naming the socket and how to start on
     CHECK_THAT(r.err, Catch::Contains("dockerd"));
 }
 
+TEST_CASE("a socket this user may not use exits 125 naming the socket and the group fix", "[docker][run]") {
+    if (getuid() != 0) {
+        WARN("needs root to run dtx as another user; skipped");
+        return;
+    }
+    // As nobody, without the docker group: the socket (root:docker 0660) refuses us.
+    auto r = dtx::test::run_shell("HOME=/nonexistent setpriv --reuid=65534 --regid=65534 --clear-groups " +
+                                  std::string(DTX_BINARY) + " -f " + fixture("redis-only") + " run -- true");
+    CHECK(r.exit_code == 125);
+    CHECK_THAT(r.err, Catch::Contains("permission denied on the Docker engine socket /var/run/docker.sock"));
+    CHECK_THAT(r.err, Catch::Contains("usermod -aG docker"));
+}
+
 TEST_CASE("an unknown flag is a usage error with exit code 2", "[docker][cli]") {
     auto r = run_dtx({"run", "--no-such-flag", "--", "true"});
     CHECK(r.exit_code == 2);
