@@ -35,11 +35,13 @@ cd build
 ctest --output-on-failure -j2 "$@"
 
 if [ "$have_engine" = 1 ] && [ "${CI:-}" = "true" ]; then
-    left="$(docker ps -aq --filter label=dev.dtx.run; docker network ls -q --filter label=dev.dtx.run)"
+    left="$(docker ps -aq --filter label=dev.dtx.run; docker network ls -q --filter label=dev.dtx.run
+        docker volume ls -q --filter label=dev.dtx.run)"
     if [ -n "$left" ]; then
         echo "test.sh: the tests left dtx resources behind:" >&2
         docker ps -a --filter label=dev.dtx.run >&2
         docker network ls --filter label=dev.dtx.run >&2
+        docker volume ls --filter label=dev.dtx.run >&2
         exit 1
     fi
 fi

@@ -81,12 +81,18 @@ json mount_json(const Mount& m) {
     case Mount::Type::bind:
         j["Type"] = "bind";
         j["Source"] = m.source;
+        if (!m.propagation.empty()) {
+            j["BindOptions"]["Propagation"] = m.propagation;
+        }
         break;
     case Mount::Type::volume:
         j["Type"] = "volume";
         set_if(j, "Source", m.source);
         if (!m.volume_labels.empty()) {
             j["VolumeOptions"]["Labels"] = m.volume_labels;
+        }
+        if (m.no_copy) {
+            j["VolumeOptions"]["NoCopy"] = true;
         }
         break;
     case Mount::Type::tmpfs:
@@ -106,12 +112,23 @@ void add_mounts(const ContainerSpec& spec, json& host) {
     json mounts = json::array();
     for (const auto& m : spec.mounts) {
         if (m.type == Mount::Type::bind && m.create_host_path) {
-            binds.push_back(m.source + ":" + m.target + (m.read_only ? ":ro" : ""));
+            // "src:dst[:opt,opt]" with opt ro, z/Z, a propagation mode; selinux relabelling has no
+            // Mounts equivalent, one more reason for Binds.
+            std::string options;
+            for (const std::string& o : {std::string(m.read_only ? "ro" : ""), m.selinux, m.propagation}) {
+                if (!o.empty()) {
+                    options += (options.empty() ? "" : ",") + o;
+                }
+            }
+            binds.push_back(m.source + ":" + m.target + (options.empty() ? "" : ":" + options));
         } else {
             mounts.push_back(mount_json(m));
         }
     }
     set_if(host, "Binds", binds);
+    if (!spec.tmpfs.empty()) {
+        host["Tmpfs"] = spec.tmpfs;
+    }
     if (!mounts.empty()) {
         host["Mounts"] = mounts;
     }

@@ -69,6 +69,9 @@ struct Mount {
     std::int64_t tmpfs_size = 0;   // bytes, 0: the engine's default
     std::uint32_t tmpfs_mode = 0;  // e.g. 01777, 0: the engine's default
     bool create_host_path = true;  // bind: create a missing source directory (Compose's default)
+    std::string selinux;           // bind: "z" (shared) or "Z" (private) relabelling
+    std::string propagation;       // bind: rprivate, rshared, …
+    bool no_copy = false;          // volume: do not copy the image's content into a new volume
 };
 
 struct HealthcheckSpec {
@@ -95,6 +98,9 @@ struct ContainerSpec {
     std::string network;               // attached at creation
     std::vector<std::string> aliases;  // DNS names on `network`
     std::vector<Mount> mounts;
+    // HostConfig.Tmpfs: target -> mount options ("size=8388608,mode=1770,noexec"); unlike a tmpfs
+    // Mount it takes every tmpfs flag on every API version.
+    std::map<std::string, std::string> tmpfs;
     std::int64_t memory = 0;              // bytes, 0: unlimited
     std::int64_t memory_reservation = 0;  // bytes
     std::int64_t nano_cpus = 0;           // 1.5 CPUs = 1'500'000'000

@@ -2,6 +2,7 @@
 
 #include "engine/labels.hpp"
 #include "graph/graph.hpp"
+#include "session/container_spec.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -112,11 +113,6 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     sp.depends_on = svc.depends_on;
     auto& c = sp.container;
     c.name = container_name(inputs.run_id, svc.name);
-    c.image = svc.image;
-    for (const auto& [key, value] : svc.environment) {
-        c.env.push_back(value ? key + "=" + *value : key);  // a bare name removes the image's value
-    }
-    c.cmd = svc.command;
     c.labels = run_labels(project, inputs);
     c.labels[engine::label::k_service] = svc.name;
     c.labels[engine::label::k_compose_service] = svc.name;
@@ -128,6 +124,9 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     c.ports = ports_of(svc, image_ports == inputs.image_ports.end() ? std::vector<std::string>{} : image_ports->second);
     c.network = network_name(inputs.run_id);
     c.aliases = {svc.name};
+    engine::Labels volume_labels = run_labels(project, inputs);
+    volume_labels.erase(engine::label::k_spec_hash);
+    apply_service_settings(project, svc, inputs.run_id, volume_labels, c);
     sp.main_port = main_port_of(sp.kind, c.ports);
     return sp;
 }

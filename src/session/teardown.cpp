@@ -15,16 +15,18 @@ bool gone_or_ok(const util::Status& status) {
     return status.ok() || status.error().code == util::Errc::not_found;
 }
 
-void remove_all(engine::Engine& engine, const std::vector<std::string>& ids, TeardownReport& report) {
+// Runs `remove` on every id in parallel; counts what is gone, keeps a sentence for what is not.
+template <class Remove>
+void remove_all(const std::vector<std::string>& ids, Remove remove, int& removed, TeardownReport& report) {
     std::mutex mutex;
     std::vector<std::thread> workers;
     workers.reserve(ids.size());
     for (const auto& id : ids) {
         workers.emplace_back([&, id] {
-            auto status = engine.remove_container(id);
+            auto status = remove(id);
             std::lock_guard lock(mutex);
             if (gone_or_ok(status)) {
-                ++report.containers_removed;
+                ++removed;
             } else {
                 report.failures.push_back(status.error().message);
             }
@@ -40,9 +42,11 @@ void remove_all(engine::Engine& engine, const std::vector<std::string>& ids, Tea
 TeardownReport teardown_run(engine::Engine& engine, const std::string& run_id,
                             const std::vector<std::string>& container_ids, const std::string& network) {
     TeardownReport report;
-    remove_all(engine, container_ids, report);
+    auto remove_container = [&](const std::string& id) { return engine.remove_container(id); };
+    remove_all(container_ids, remove_container, report.containers_removed, report);
 
-    auto leftovers = engine.list_containers({std::string(engine::label::k_run) + "=" + run_id});
+    const engine::LabelFilter of_run = {std::string(engine::label::k_run) + "=" + run_id};
+    auto leftovers = engine.list_containers(of_run);
     if (!leftovers) {
         report.failures.push_back("listing the run's containers: " + leftovers.error().message);
     } else {
@@ -52,7 +56,22 @@ TeardownReport teardown_run(engine::Engine& engine, const std::string& run_id,
                 stray.push_back(c.id);
             }
         }
-        remove_all(engine, stray, report);
+        remove_all(stray, remove_container, report.containers_removed, report);
+    }
+
+    // Named and anonymous volumes the engine created for the run carry its label (engines before
+    // 23.0 keep anonymous --mount volumes on a forced removal, so the label is what finds them).
+    auto volumes = engine.list_volumes(of_run);
+    if (!volumes) {
+        report.failures.push_back("listing the run's volumes: " + volumes.error().message);
+    } else {
+        std::vector<std::string> names;
+        for (const auto& v : volumes.value()) {
+            names.push_back(v.name);
+        }
+        remove_all(
+            names, [&](const std::string& name) { return engine.remove_volume(name, true); }, report.volumes_removed,
+            report);
     }
 
     if (!network.empty()) {

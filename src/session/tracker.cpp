@@ -39,9 +39,10 @@ void ResourceTracker::teardown() noexcept {
         }
         if (!report.failures.empty()) {
             m_reporter.warning(
-                fmt::format("some resources of run {} remain; remove them with: docker rm -f $(docker ps "
-                            "-aq --filter label=dev.dtx.run={}); docker network rm dtx-{}",
-                            m_run_id, m_run_id, m_run_id));
+                fmt::format("some resources of run {0} remain; remove them with: docker rm -f $(docker ps "
+                            "-aq --filter label=dev.dtx.run={0}); docker volume rm $(docker volume ls -q --filter "
+                            "label=dev.dtx.run={0}); docker network rm dtx-{0}",
+                            m_run_id));
         }
         m_reporter.note(fmt::format("removed {} container(s){} in {} ms", report.containers_removed,
                                     m_network.empty() ? "" : " and network " + m_network, util::to_ms(elapsed)));

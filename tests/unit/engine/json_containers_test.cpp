@@ -148,6 +148,37 @@ TEST_CASE("binds that may create their source are Binds, the others bind Mounts"
     CHECK(mounts[0] == Json({{"Type", "bind"}, {"Source", "/etc/ssl"}, {"Target", "/ssl"}, {"ReadOnly", false}}));
 }
 
+TEST_CASE("bind options join ro, selinux relabelling and propagation; Mounts take propagation", "[engine]") {
+    ContainerSpec spec;
+    Mount relabelled = bind("/src", "/app", true, true);
+    relabelled.selinux = "z";
+    relabelled.propagation = "rshared";
+    Mount plain = bind("/a", "/b", false, true);
+    Mount strict = bind("/etc/ssl", "/ssl", false, false);
+    strict.propagation = "rslave";
+    spec.mounts = {relabelled, plain, strict};
+    auto host = Json::parse(mapping::container_create_body(spec))["HostConfig"];
+    CHECK(host["Binds"] == Json({"/src:/app:ro,z,rshared", "/a:/b"}));
+    CHECK(host["Mounts"][0]["BindOptions"] == Json({{"Propagation", "rslave"}}));
+}
+
+TEST_CASE("a volume asked not to copy the image's content says NoCopy", "[engine]") {
+    ContainerSpec spec;
+    Mount v = volume("data", "/data", {});
+    v.no_copy = true;
+    spec.mounts = {v};
+    auto mount = Json::parse(mapping::container_create_body(spec))["HostConfig"]["Mounts"][0];
+    CHECK(mount["VolumeOptions"] == Json({{"NoCopy", true}}));
+}
+
+TEST_CASE("service tmpfs entries go to HostConfig.Tmpfs with their options", "[engine]") {
+    ContainerSpec spec;
+    spec.tmpfs = {{"/scratch", "size=8388608,mode=1770,noexec"}, {"/run", ""}};
+    auto host = Json::parse(mapping::container_create_body(spec))["HostConfig"];
+    CHECK(host["Tmpfs"] == Json({{"/scratch", "size=8388608,mode=1770,noexec"}, {"/run", ""}}));
+    CHECK_FALSE(Json::parse(mapping::container_create_body(ContainerSpec{}))["HostConfig"].contains("Tmpfs"));
+}
+
 TEST_CASE("volume mounts carry their name and labels, an anonymous one no Source", "[engine]") {
     const auto mounts = Json::parse(mapping::container_create_body(full_spec()))["HostConfig"]["Mounts"];
     CHECK(mounts[1] == Json({{"Type", "volume"},

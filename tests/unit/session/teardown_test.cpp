@@ -20,6 +20,8 @@ bool sent(const TransportEngine& e, const std::string& line) {
 }
 
 const std::string k_list = "GET /v1.41/containers/json";
+const std::string k_volumes = "GET /v1.41/volumes";
+const std::string k_no_volumes = R"({"Volumes":null})";
 
 }  // namespace
 
@@ -30,11 +32,17 @@ TEST_CASE("teardown removes the run's containers, strays found by label, then th
     t.on("DELETE /v1.41/containers/c2", 404, R"({"message":"No such container: c2"})");  // already gone
     t.on(k_list, 200, R"([{"Id":"c1","Names":["/dtx-r1-db"]},{"Id":"c3","Names":["/dtx-r1-cache"]}])");
     t.on("DELETE /v1.41/containers/c3", 204);
+    t.on(k_volumes, 200, R"({"Volumes":[{"Name":"r1_data"},{"Name":"4f1c"}]})");
+    t.on("DELETE /v1.41/volumes/r1_data", 204);
+    t.on("DELETE /v1.41/volumes/4f1c", 404, R"({"message":"no such volume"})");  // already gone
     t.on("DELETE /v1.41/networks/dtx-r1", 204);
     auto report = teardown_run(e.engine(), "r1", {"c1", "c2"}, "dtx-r1");
     CHECK(report.containers_removed == 3);
+    CHECK(report.volumes_removed == 2);
     CHECK(report.failures.empty());
     CHECK(sent(e, "DELETE /v1.41/containers/c3?force=1&v=1"));
+    CHECK(sent(e, "GET /v1.41/volumes?filters=%7B%22label%22%3A%5B%22dev.dtx.run%3Dr1%22%5D%7D"));
+    CHECK(sent(e, "DELETE /v1.41/volumes/r1_data?force=1"));
     auto lines = t.request_lines();
     CHECK(lines.back() == "DELETE /v1.41/networks/dtx-r1");
     CHECK(sent(e, "GET /v1.41/containers/json?all=1&filters=%7B%22label%22%3A%5B%22dev.dtx.run%3Dr1%22%5D%7D"));
@@ -46,18 +54,20 @@ TEST_CASE("teardown goes on after failures and reports each one", "[session]") {
     t.on("DELETE /v1.41/containers/c1", 500, R"({"message":"driver failed"})");
     t.on("DELETE /v1.41/containers/c2", 204);
     t.on("DELETE /v1.41/networks/dtx-r1", 409, R"({"message":"network has active endpoints"})");
-    // No answer for the label listing: the transport fails.
+    // No answer for the label listings: the transport fails.
     auto report = teardown_run(e.engine(), "r1", {"c1", "c2"}, "dtx-r1");
     CHECK(report.containers_removed == 1);
-    REQUIRE(report.failures.size() == 3);
+    REQUIRE(report.failures.size() == 4);
     CHECK(report.failures[0] == "removing container c1: driver failed");
     CHECK_THAT(report.failures[1], Catch::StartsWith("listing the run's containers: "));
-    CHECK(report.failures[2] == "removing network dtx-r1: network has active endpoints");
+    CHECK_THAT(report.failures[2], Catch::StartsWith("listing the run's volumes: "));
+    CHECK(report.failures[3] == "removing network dtx-r1: network has active endpoints");
 }
 
 TEST_CASE("teardown without a network removes no network", "[session]") {
     TransportEngine e;
     e.transport().on(k_list, 200, "[]");
+    e.transport().on(k_volumes, 200, k_no_volumes);
     auto report = teardown_run(e.engine(), "r1", {}, "");
     CHECK(report.containers_removed == 0);
     CHECK(report.failures.empty());
@@ -71,6 +81,7 @@ TEST_CASE("the tracker tears down what it recorded when it goes out of scope", "
     auto& t = e.transport();
     t.on("DELETE /v1.41/containers/c1", 204);
     t.on(k_list, 200, "[]");
+    t.on(k_volumes, 200, k_no_volumes);
     t.on("DELETE /v1.41/networks/dtx-r1", 204);
     RecordingReporter reporter;
     {
@@ -90,6 +101,7 @@ TEST_CASE("the tracker tears down only once", "[session]") {
     auto& t = e.transport();
     t.on("DELETE /v1.41/containers/c1", 204);
     t.on(k_list, 200, "[]");
+    t.on(k_volumes, 200, k_no_volumes);
     RecordingReporter reporter;
     {
         ResourceTracker tracker(e.engine(), "r1", reporter);
@@ -107,6 +119,7 @@ TEST_CASE("the tracker warns how to clean up what it could not remove", "[sessio
     auto& t = e.transport();
     t.on("DELETE /v1.41/containers/c1", 500, R"({"message":"driver failed"})");
     t.on(k_list, 200, "[]");
+    t.on(k_volumes, 200, k_no_volumes);
     RecordingReporter reporter;
     {
         ResourceTracker tracker(e.engine(), "r1", reporter);
@@ -116,4 +129,5 @@ TEST_CASE("the tracker warns how to clean up what it could not remove", "[sessio
     REQUIRE(warnings.size() == 2);
     CHECK(warnings[0] == "teardown: removing container c1: driver failed");
     CHECK_THAT(warnings[1], Catch::Contains("docker rm -f $(docker ps -aq --filter label=dev.dtx.run=r1)"));
+    CHECK_THAT(warnings[1], Catch::Contains("docker volume rm $(docker volume ls -q --filter label=dev.dtx.run=r1)"));
 }
