@@ -13,12 +13,23 @@ void add_run(CLI::App& app, const session::GlobalOptions& global, const std::vec
     sub->add_option("--timeout", *timeout,
                     "How long each service may take to become ready (default: x-dtx wait-timeout, else 60s)")
         ->type_name("DURATION");
-    sub->footer("Usage: dtx run [OPTIONS] -- COMMAND [ARGS...]");
-    sub->callback([&global, &command, &action, timeout] {
-        action = [&global, &command, timeout] {
+    auto services = std::make_shared<std::vector<std::string>>();
+    auto dry_run = std::make_shared<bool>(false);
+    auto keep_host_ports = std::make_shared<bool>(false);
+    sub->add_flag("--dry-run", *dry_run, "Print the plan (containers, ports, order) and create nothing");
+    sub->add_flag("--keep-host-ports", *keep_host_ports,
+                  "Publish fixed host ports (5433:5432) as written instead of ephemeral ones");
+    sub->add_option("services", *services, "Only these services and what they depend on (default: all)")
+        ->type_name("SERVICE");
+    sub->footer("Usage: dtx run [OPTIONS] [SERVICE...] -- COMMAND [ARGS...]");
+    sub->callback([&global, &command, &action, timeout, services, dry_run, keep_host_ports] {
+        action = [&global, &command, timeout, services, dry_run, keep_host_ports] {
             session::RunOptions options;
             options.global = global;
             options.command = command;
+            options.services = *services;
+            options.dry_run = *dry_run;
+            options.keep_host_ports = *keep_host_ports;
             if (!timeout->empty()) {
                 auto parsed = util::parse_duration(*timeout);
                 if (!parsed) {

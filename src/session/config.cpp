@@ -6,31 +6,8 @@
 
 #include <fmt/format.h>
 #include <cstdio>
-#include <set>
 
 namespace dtx::session {
-
-namespace {
-
-// Leaves `wanted` and everything they depend on, as `docker compose config SERVICE...` does.
-void keep_services(spec::Project& project, const std::vector<std::string>& wanted) {
-    std::set<std::string> keep;
-    std::vector<std::string> todo(wanted.begin(), wanted.end());
-    while (!todo.empty()) {
-        std::string name = todo.back();
-        todo.pop_back();
-        const spec::Service* svc = project.find(name);
-        if (svc == nullptr || !keep.insert(name).second) {
-            continue;
-        }
-        for (const auto& dep : svc->depends_on) {
-            todo.push_back(dep.service);
-        }
-    }
-    std::erase_if(project.services, [&](const spec::Service& s) { return keep.count(s.name) == 0; });
-}
-
-}  // namespace
 
 int show_config(const ConfigOptions& options, Reporter& reporter) {
     auto loaded = load_valid_spec(options.global, reporter, options.only);

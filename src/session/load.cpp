@@ -3,7 +3,9 @@
 #include "session/environment.hpp"
 #include "util/error.hpp"
 
+#include <fmt/format.h>
 #include <filesystem>
+#include <set>
 
 namespace dtx::session {
 
@@ -37,6 +39,32 @@ spec::LoadResult load_valid_spec(const GlobalOptions& global, Reporter& reporter
         throw SpecError(message);
     }
     return loaded;
+}
+
+void keep_services(spec::Project& project, const std::vector<std::string>& wanted) {
+    for (const auto& name : wanted) {
+        if (project.find(name) == nullptr) {
+            std::string names;
+            for (const auto& s : project.services) {
+                names += (names.empty() ? "" : ", ") + s.name;
+            }
+            throw UsageError(fmt::format("no such service: {}; the spec's active services are: {}", name, names));
+        }
+    }
+    std::set<std::string> keep;
+    std::vector<std::string> todo(wanted.begin(), wanted.end());
+    while (!todo.empty()) {
+        std::string name = todo.back();
+        todo.pop_back();
+        const spec::Service* svc = project.find(name);
+        if (svc == nullptr || !keep.insert(name).second) {
+            continue;
+        }
+        for (const auto& dep : svc->depends_on) {
+            todo.push_back(dep.service);
+        }
+    }
+    std::erase_if(project.services, [&](const spec::Service& s) { return keep.count(s.name) == 0; });
 }
 
 }  // namespace dtx::session

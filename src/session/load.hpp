@@ -17,4 +17,8 @@ spec::LoadResult load_spec(const GlobalOptions& global, Reporter& reporter, bool
 spec::LoadResult load_valid_spec(const GlobalOptions& global, Reporter& reporter,
                                  const std::vector<std::string>& services = {});
 
+// Leaves `wanted` and everything they depend on, as `docker compose config SERVICE...` and
+// `docker compose up SERVICE...` do. Throws UsageError naming a service the project does not have.
+void keep_services(spec::Project& project, const std::vector<std::string>& wanted);
+
 }  // namespace dtx::session

@@ -20,6 +20,9 @@ struct GlobalOptions {
 struct RunOptions {
     GlobalOptions global;
     std::vector<std::string> command;                  // after `--`
+    std::vector<std::string> services;                 // SERVICE...: only these and their dependencies
+    bool dry_run = false;                              // --dry-run: print the plan, touch nothing
+    bool keep_host_ports = false;                      // --keep-host-ports: publish fixed host ports as written
     std::optional<std::chrono::milliseconds> timeout;  // --timeout: readiness deadline for every service
     std::chrono::milliseconds command_grace{5'000};    // after forwarding a signal, before SIGKILL
 };

@@ -49,19 +49,20 @@ int start_priority(probe::Kind kind) {
 }
 
 void add_port(std::vector<engine::PortSpec>& ports, std::uint16_t target, const std::string& protocol,
-              const std::string& host_ip) {
+              const std::string& host_ip, std::uint16_t host_port = 0) {
     bool present = std::any_of(ports.begin(), ports.end(), [&](const engine::PortSpec& p) {
         return p.container_port == target && p.protocol == protocol;
     });
     if (!present) {
-        ports.push_back(engine::PortSpec{target, protocol, host_ip.empty() ? "127.0.0.1" : host_ip, 0});
+        ports.push_back(engine::PortSpec{target, protocol, host_ip.empty() ? "127.0.0.1" : host_ip, host_port});
     }
 }
 
-std::vector<engine::PortSpec> ports_of(const spec::Service& svc, const std::vector<std::string>& image_ports) {
+std::vector<engine::PortSpec> ports_of(const spec::Service& svc, const std::vector<std::string>& image_ports,
+                                       bool keep_host_ports) {
     std::vector<engine::PortSpec> ports;
     for (const auto& p : svc.ports) {
-        add_port(ports, p.target, p.protocol, p.host_ip);  // a run never takes fixed host ports
+        add_port(ports, p.target, p.protocol, p.host_ip, keep_host_ports ? p.host_port : 0);
     }
     for (const auto& p : svc.expose) {
         add_port(ports, p.target, p.protocol, "");
@@ -121,7 +122,8 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     c.labels[engine::label::k_compose_config_files] = project.file;
     c.labels[engine::label::k_compose_working_dir] = project.directory;
     auto image_ports = inputs.image_ports.find(svc.image);
-    c.ports = ports_of(svc, image_ports == inputs.image_ports.end() ? std::vector<std::string>{} : image_ports->second);
+    c.ports = ports_of(svc, image_ports == inputs.image_ports.end() ? std::vector<std::string>{} : image_ports->second,
+                       inputs.keep_host_ports);
     c.network = network_name(inputs.run_id);
     c.aliases = {svc.name};
     engine::Labels volume_labels = run_labels(project, inputs);

@@ -44,6 +44,9 @@ struct PlanInputs {
     std::map<std::string, std::vector<std::string>> image_ports;
     // --timeout: overrides x-dtx wait-timeout (service, then top level) and the 60 s default.
     std::optional<std::chrono::milliseconds> timeout;
+    // --keep-host-ports: fixed host ports ("5433:5432") are published as written; otherwise a run
+    // makes them ephemeral, so parallel runs never clash.
+    bool keep_host_ports = false;
 };
 
 // Every service gets the run's labels, one network with its name as alias, and every port it

@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#include <cstdio>
 
 namespace dtx::session {
 
@@ -39,14 +40,40 @@ int run_command(const RunOptions& options, const Plan& plan, const std::vector<S
     return util::wait_child(pid.value(), options.command_grace);
 }
 
+// The plan without touching the engine: no images are inspected, so ports that only an image's
+// EXPOSE declares are left out (the text says so), and the run id is a placeholder.
+int print_dry_run(const spec::Project& project, const RunOptions& options) {
+    PlanInputs inputs;
+    inputs.run_id = project.name + "-XXXXXX";
+    inputs.timeout = options.timeout;
+    inputs.keep_host_ports = options.keep_host_ports;
+    std::string text = make_plan(project, inputs).to_string();
+    text += "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time)\n";
+    if (!options.command.empty()) {
+        std::string command;
+        for (const auto& word : options.command) {
+            command += (command.empty() ? "" : " ") + word;
+        }
+        text += "then: " + command + "\n";
+    }
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return exit_code::k_ok;
+}
+
 }  // namespace
 
 int run(const RunOptions& options, Reporter& reporter) {
-    if (options.command.empty()) {
+    if (options.command.empty() && !options.dry_run) {
         throw UsageError("run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure");
     }
-    auto loaded = load_valid_spec(options.global, reporter);
-    const spec::Project& project = loaded.project;
+    auto loaded = load_valid_spec(options.global, reporter, options.services);
+    spec::Project& project = loaded.project;
+    if (!options.services.empty()) {
+        keep_services(project, options.services);
+    }
+    if (options.dry_run) {
+        return print_dry_run(project, options);
+    }
     if (!project.exports.empty()) {
         reporter.warning("x-dtx.export: dtx run does not apply top-level export templates yet");
     }
@@ -69,6 +96,7 @@ int run(const RunOptions& options, Reporter& reporter) {
     inputs.owner_host = host_name();
     inputs.image_ports = ensure_images(*engine, project, reporter, getenv_value);
     inputs.timeout = options.timeout;
+    inputs.keep_host_ports = options.keep_host_ports;
     Plan plan = make_plan(project, inputs);
     reporter.note(fmt::format("run {}: {} service(s) on network {}", plan.run_id, plan.services.size(), plan.network));
 

@@ -196,7 +196,9 @@ std::string record_script(const std::string& project, const std::string& dir) {
         "echo data_options=$(findmnt -no OPTIONS /data);"
         "echo db_example=$(getent hosts db.example);"
         "getent hosts boxalias >/dev/null && echo boxalias=resolves;"
-        "echo nofile_soft=$(ulimit -n); echo nofile_hard=$(ulimit -Hn);"
+        // PID 1's limits are the container's own; an exec'd shell's were seen to differ under load.
+        "echo nofile_soft=$(grep \"Max open files\" /proc/1/limits | tr -s \" \" | cut -d\" \" -f4);"
+        "echo nofile_hard=$(grep \"Max open files\" /proc/1/limits | tr -s \" \" | cut -d\" \" -f5);"
         "echo pid1=$(cat /proc/1/comm);"
         "echo scratch=$(findmnt -no FSTYPE,OPTIONS /scratch);"
         "echo shm=$(findmnt -no OPTIONS /dev/shm);"

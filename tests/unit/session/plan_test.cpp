@@ -137,6 +137,17 @@ TEST_CASE("a fixed host port becomes an ephemeral one on 127.0.0.1", "[session]"
     CHECK(ports[0].protocol == "tcp");
 }
 
+TEST_CASE("with keep_host_ports a fixed host port is published as written", "[session]") {
+    auto db = svc("db", "postgres:16");
+    db.ports = {port(5432, 5433), port(8080, 0)};
+    auto in = inputs();
+    in.keep_host_ports = true;
+    const auto& ports = planned(make_plan(project_of({db}), in), "db").container.ports;
+    REQUIRE(ports.size() == 2);
+    CHECK(ports[0].host_port == 5433);
+    CHECK(ports[1].host_port == 0);  // an ephemeral port stays ephemeral
+}
+
 TEST_CASE("a host IP given in the spec is kept", "[session]") {
     auto dns = svc("dns", "coredns");
     dns.ports = {port(53, 1053, "127.0.0.2", "udp")};

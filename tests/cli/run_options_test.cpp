@@ -1,0 +1,143 @@
+// dtx run's options: SERVICE selection, --dry-run, --keep-host-ports, and fixed host ports made
+// ephemeral so that parallel runs of one spec never clash.
+#include "support/run_binary.hpp"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+using dtx::test::count_containers;
+using dtx::test::count_networks;
+using dtx::test::Invocation;
+using dtx::test::run_dtx;
+using dtx::test::source_path;
+using dtx::test::start_dtx;
+using dtx::test::unique_project;
+using dtx::test::wait_dtx;
+
+namespace {
+
+std::string fixed_port_spec() {
+    return source_path("tests/integration/fixtures/fixed-port/compose.yaml");
+}
+
+void require_nothing_left(const std::string& project) {
+    CHECK(count_containers("dev.dtx.project=" + project) == 0);
+    CHECK(count_networks("dev.dtx.project=" + project) == 0);
+}
+
+// A TCP port free right now on 127.0.0.1 (the kernel's pick), for a fixed host port.
+int free_port() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    close(fd);
+    return ntohs(addr.sin_port);
+}
+
+}  // namespace
+
+TEST_CASE("run --dry-run prints the plan in start order and creates nothing", "[docker][run]") {
+    std::string project = unique_project("dryrun");
+    auto r = run_dtx({"-p", project, "-f", fixed_port_spec(), "run", "--dry-run", "--", "make", "test"});
+    CHECK(r.exit_code == 0);
+    // Start order: generic services before caches, each after what it depends on.
+    const std::string run = project + "-XXXXXX";
+    CHECK(r.out ==
+          "run " + run + " (project " + project +
+              ")\n"
+              "network dtx-" +
+              run +
+              "\n"
+              "service other: container dtx-" +
+              run +
+              "-other, image dtx-test/base:bookworm, kind generic\n"
+              "  command sleep 300\n"
+              "service cache: container dtx-" +
+              run +
+              "-cache, image dtx-test/redis:7, kind redis\n"
+              "  publish 127.0.0.1:ephemeral->6379/tcp (main)\n"
+              "service idle: container dtx-" +
+              run +
+              "-idle, image dtx-test/base:bookworm, kind generic\n"
+              "  after cache started\n"
+              "  command sleep 300\n"
+              "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time)\n"
+              "then: make test\n");
+    require_nothing_left(project);
+}
+
+TEST_CASE("run --dry-run --keep-host-ports shows the fixed host port", "[docker][run]") {
+    auto r = run_dtx(Invocation{
+        {"-f", fixed_port_spec(), "run", "--dry-run", "--keep-host-ports"}, "", {{"DTX_TEST_FIXED_PORT", "15999"}}});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("  publish 127.0.0.1:15999->6379/tcp (main)\n"));
+}
+
+TEST_CASE("run SERVICE starts only that service and what it depends on", "[docker][run]") {
+    std::string project = unique_project("select");
+    auto r = run_dtx({"-p", project, "-f", fixed_port_spec(), "run", "idle", "--", "sh", "-c",
+                      "echo cache=${DTX_CACHE_HOST:-none} other=${DTX_OTHER_HOST:-none}; "
+                      "docker ps -q --filter label=dev.dtx.project=" +
+                          project + " | wc -l"});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("cache=127.0.0.1 other=none"));
+    CHECK_THAT(r.out, Catch::EndsWith("2\n"));  // idle and cache; other never started
+    require_nothing_left(project);
+}
+
+TEST_CASE("run with an unknown SERVICE fails before creating anything, naming it", "[docker][run]") {
+    std::string project = unique_project("select");
+    auto r = run_dtx({"-p", project, "-f", fixed_port_spec(), "run", "nosuch", "--", "true"});
+    CHECK(r.exit_code != 0);
+    CHECK_THAT(r.err, Catch::Contains("nosuch"));
+    require_nothing_left(project);
+}
+
+TEST_CASE("two runs of a spec with a fixed host port at the same time both pass", "[docker][run]") {
+    std::string a = unique_project("fixed");
+    std::string b = unique_project("fixed");
+    std::string port = std::to_string(free_port());
+    std::map<std::string, std::string> env = {{"DTX_TEST_FIXED_PORT", port}};
+    const std::vector<std::string> command = {"run", "cache", "--",
+                                              "sh",  "-c",    "redis-cli -h $DTX_CACHE_HOST -p $DTX_CACHE_PORT ping"};
+    auto args = [&](const std::string& project) {
+        std::vector<std::string> all = {"-p", project, "-f", fixed_port_spec()};
+        all.insert(all.end(), command.begin(), command.end());
+        return all;
+    };
+    auto first = start_dtx(Invocation{args(a), "", env});
+    auto second = start_dtx(Invocation{args(b), "", env});
+    auto ra = wait_dtx(first);
+    auto rb = wait_dtx(second);
+    INFO(ra.err << rb.err);
+    CHECK(ra.exit_code == 0);
+    CHECK(rb.exit_code == 0);
+    CHECK_THAT(ra.out, Catch::Contains("PONG"));
+    CHECK_THAT(rb.out, Catch::Contains("PONG"));
+    require_nothing_left(a);
+    require_nothing_left(b);
+}
+
+TEST_CASE("run --keep-host-ports publishes the fixed host port as written", "[docker][run]") {
+    std::string project = unique_project("keepport");
+    std::string port = std::to_string(free_port());
+    auto r = run_dtx(Invocation{{"-p", project, "-f", fixed_port_spec(), "run", "--keep-host-ports", "cache", "--",
+                                 "sh", "-c", "echo port=$DTX_CACHE_PORT; redis-cli -p " + port + " ping"},
+                                "",
+                                {{"DTX_TEST_FIXED_PORT", port}}});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("port=" + port));
+    CHECK_THAT(r.out, Catch::Contains("PONG"));
+    require_nothing_left(project);
+}
