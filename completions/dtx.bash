@@ -26,7 +26,7 @@ _dtx() {
         case "${words[i]}" in run|config|validate|version) verb="${words[i]}" ;; esac
     done
     case "$verb" in
-        run) COMPREPLY=($(compgen -W "--timeout --dry-run --keep-host-ports --help --" -- "$cur")) ;;
+        run) COMPREPLY=($(compgen -W "--timeout --dry-run --keep-host-ports --keep --keep-on-failure --help --" -- "$cur")) ;;
         config) COMPREPLY=($(compgen -W "--format --services --profiles --images -q --quiet --help" -- "$cur")) ;;
         validate) COMPREPLY=($(compgen -W "-q --quiet --help" -- "$cur")) ;;
         version) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

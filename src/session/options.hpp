@@ -23,6 +23,8 @@ struct RunOptions {
     std::vector<std::string> services;                 // SERVICE...: only these and their dependencies
     bool dry_run = false;                              // --dry-run: print the plan, touch nothing
     bool keep_host_ports = false;                      // --keep-host-ports: publish fixed host ports as written
+    bool keep = false;                                 // --keep: leave everything in place afterwards
+    bool keep_on_failure = false;                      // --keep-on-failure: only when the run failed
     std::optional<std::chrono::milliseconds> timeout;  // --timeout: readiness deadline for every service
     std::chrono::milliseconds command_grace{5'000};    // after forwarding a signal, before SIGKILL
 };

@@ -101,12 +101,27 @@ int run(const RunOptions& options, Reporter& reporter) {
     reporter.note(fmt::format("run {}: {} service(s) on network {}", plan.run_id, plan.services.size(), plan.network));
 
     ResourceTracker tracker(*engine, plan.run_id, reporter);
-    if (util::interrupted()) {
-        throw Interrupted(util::received_signal());
+    int code = 0;
+    try {
+        if (util::interrupted()) {
+            throw Interrupted(util::received_signal());
+        }
+        auto endpoints = start_services(StartContext{*engine, reporter, clock, tracker}, plan, project);
+        code = run_command(options, plan, endpoints);
+    } catch (const Interrupted&) {
+        throw;  // an interrupted run is always removed (the tracker's destructor)
+    } catch (...) {
+        if (options.keep || options.keep_on_failure) {
+            tracker.keep();
+        }
+        throw;
     }
-    auto endpoints = start_services(StartContext{*engine, reporter, clock, tracker}, plan, project);
-    int code = run_command(options, plan, endpoints);
-    tracker.teardown();
+    bool keep = options.keep || (options.keep_on_failure && code != 0);
+    if (keep && !util::interrupted()) {
+        tracker.keep();
+    } else {
+        tracker.teardown();
+    }
     if (util::interrupted()) {
         throw Interrupted(util::received_signal());
     }

@@ -10,8 +10,35 @@ namespace dtx::session {
 ResourceTracker::ResourceTracker(engine::Engine& engine, std::string run_id, Reporter& reporter)
     : m_engine(engine), m_run_id(std::move(run_id)), m_reporter(reporter) {}
 
+namespace {
+
+// The docker CLI commands that remove what is left of run `run_id`.
+std::string cleanup_commands(const std::string& run_id) {
+    return fmt::format(
+        "docker rm -f $(docker ps -aq --filter label=dev.dtx.run={0}); docker volume rm $(docker volume ls -q "
+        "--filter label=dev.dtx.run={0}); docker network rm dtx-{0}",
+        run_id);
+}
+
+}  // namespace
+
 ResourceTracker::~ResourceTracker() {
     teardown();
+}
+
+void ResourceTracker::keep() noexcept {
+    try {
+        std::lock_guard lock(m_mutex);
+        if (!m_active) {
+            return;
+        }
+        m_active = false;
+        m_reporter.note(fmt::format("kept run {}: {} container(s){} stay; remove them with: {}", m_run_id,
+                                    m_containers.size(), m_network.empty() ? "" : " and network " + m_network,
+                                    cleanup_commands(m_run_id)));
+    } catch (...) {
+        // Like teardown: never throws.
+    }
 }
 
 void ResourceTracker::network_created(const std::string& name) {
@@ -38,11 +65,8 @@ void ResourceTracker::teardown() noexcept {
             m_reporter.warning("teardown: " + failure);
         }
         if (!report.failures.empty()) {
-            m_reporter.warning(
-                fmt::format("some resources of run {0} remain; remove them with: docker rm -f $(docker ps "
-                            "-aq --filter label=dev.dtx.run={0}); docker volume rm $(docker volume ls -q --filter "
-                            "label=dev.dtx.run={0}); docker network rm dtx-{0}",
-                            m_run_id));
+            m_reporter.warning(fmt::format("some resources of run {} remain; remove them with: {}", m_run_id,
+                                           cleanup_commands(m_run_id)));
         }
         m_reporter.note(fmt::format("removed {} container(s){} in {} ms", report.containers_removed,
                                     m_network.empty() ? "" : " and network " + m_network, util::to_ms(elapsed)));

@@ -22,6 +22,8 @@ public:
 
     // Removes everything now (idempotent); reports what could not be removed.
     void teardown() noexcept;
+    // Leaves everything in place (--keep): reports the run id and how to remove it later.
+    void keep() noexcept;
 
 private:
     engine::Engine& m_engine;

@@ -141,3 +141,42 @@ TEST_CASE("run --keep-host-ports publishes the fixed host port as written", "[do
     CHECK_THAT(r.out, Catch::Contains("PONG"));
     require_nothing_left(project);
 }
+
+namespace {
+
+// Removes a kept run's resources, as the note printed by dtx says.
+void remove_project(const std::string& project) {
+    dtx::test::run_shell("docker rm -f $(docker ps -aq --filter label=dev.dtx.project=" + project +
+                         ") ; docker volume rm $(docker volume ls -q --filter label=dev.dtx.project=" + project +
+                         ") ; docker network rm $(docker network ls -q --filter label=dev.dtx.project=" + project +
+                         ")");
+}
+
+}  // namespace
+
+TEST_CASE("run --keep leaves the run in place and prints how to remove it", "[docker][run]") {
+    std::string project = unique_project("keep");
+    auto r = run_dtx({"-p", project, "-f", fixed_port_spec(), "run", "--keep", "cache", "--", "true"});
+    CHECK(r.exit_code == 0);
+    CHECK(count_containers("dev.dtx.project=" + project) == 1);
+    CHECK(count_networks("dev.dtx.project=" + project) == 1);
+    CHECK_THAT(r.err, Catch::Contains("kept run " + project + "-") && Catch::Contains("docker rm -f"));
+    remove_project(project);
+    require_nothing_left(project);
+}
+
+TEST_CASE("run --keep-on-failure keeps a failed run and removes a successful one", "[docker][run]") {
+    std::string ok = unique_project("keepfail");
+    auto passed = run_dtx({"-p", ok, "-f", fixed_port_spec(), "run", "--keep-on-failure", "cache", "--", "true"});
+    CHECK(passed.exit_code == 0);
+    require_nothing_left(ok);
+
+    std::string bad = unique_project("keepfail");
+    auto failed =
+        run_dtx({"-p", bad, "-f", fixed_port_spec(), "run", "--keep-on-failure", "cache", "--", "sh", "-c", "exit 3"});
+    CHECK(failed.exit_code == 3);
+    CHECK(count_containers("dev.dtx.project=" + bad) == 1);
+    CHECK_THAT(failed.err, Catch::Contains("kept run " + bad + "-"));
+    remove_project(bad);
+    require_nothing_left(bad);
+}

@@ -131,3 +131,21 @@ TEST_CASE("the tracker warns how to clean up what it could not remove", "[sessio
     CHECK_THAT(warnings[1], Catch::Contains("docker rm -f $(docker ps -aq --filter label=dev.dtx.run=r1)"));
     CHECK_THAT(warnings[1], Catch::Contains("docker volume rm $(docker volume ls -q --filter label=dev.dtx.run=r1)"));
 }
+
+TEST_CASE("a kept run removes nothing and says how to remove it later", "[session]") {
+    TransportEngine e;
+    RecordingReporter reporter;
+    {
+        ResourceTracker tracker(e.engine(), "r1", reporter);
+        tracker.network_created("dtx-r1");
+        tracker.container_created("c1");
+        tracker.keep();
+        tracker.teardown();  // after keep: nothing more happens
+    }
+    for (const auto& line : e.transport().request_lines()) {
+        CHECK(line.find("DELETE") == std::string::npos);
+    }
+    REQUIRE(reporter.notes().size() == 1);
+    CHECK_THAT(reporter.notes()[0], Catch::StartsWith("kept run r1: 1 container(s) and network dtx-r1 stay"));
+    CHECK_THAT(reporter.notes()[0], Catch::Contains("docker rm -f $(docker ps -aq --filter label=dev.dtx.run=r1)"));
+}
