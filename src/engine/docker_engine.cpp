@@ -22,6 +22,15 @@ util::Errc errc_for_status(long status) {
     }
 }
 
+// A non-2xx answer becomes a Failure that keeps the engine's message, prefixed with `what`.
+Result<HttpResponse> checked(Result<HttpResponse> response, const std::string& what) {
+    if (response && (response->status < 200 || response->status >= 300)) {
+        return util::fail(errc_for_status(response->status),
+                          fmt::format("{}: {}", what, json::error_message(response->body)));
+    }
+    return response;
+}
+
 }  // namespace
 
 int compare_api_versions(const std::string& a, const std::string& b) {
@@ -83,28 +92,12 @@ Result<HttpResponse> DockerEngine::call(const std::string& method, const std::st
 
 Result<HttpResponse> DockerEngine::call(HttpRequest request, const std::string& what) {
     request.path = "/v" + m_api_version + request.path;
-    auto response = m_transport->send(request);
-    if (!response) {
-        return response.error();
-    }
-    if (response->status < 200 || response->status >= 300) {
-        return util::fail(errc_for_status(response->status),
-                          fmt::format("{}: {}", what, json::error_message(response->body)));
-    }
-    return response;
+    return checked(m_transport->send(request), what);
 }
 
 Status DockerEngine::call_stream(HttpRequest request, const std::string& what, const ChunkSink& sink) {
     request.path = "/v" + m_api_version + request.path;
-    auto response = m_transport->stream(request, sink);
-    if (!response) {
-        return response.error();
-    }
-    if (response->status < 200 || response->status >= 300) {
-        return util::fail(errc_for_status(response->status),
-                          fmt::format("{}: {}", what, json::error_message(response->body)));
-    }
-    return util::ok_status();
+    return util::status_of(checked(m_transport->stream(request, sink), what));
 }
 
 Status DockerEngine::ping() {

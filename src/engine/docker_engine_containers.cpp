@@ -108,11 +108,7 @@ Result<std::string> DockerEngine::create_container(const ContainerSpec& spec) {
 }
 
 Status DockerEngine::start_container(const std::string& id) {
-    auto response = call("POST", container_path(id, "/start"), fmt::format("starting container {}", id));
-    if (!response) {
-        return response.error();
-    }
-    return util::ok_status();
+    return util::status_of(call("POST", container_path(id, "/start"), fmt::format("starting container {}", id)));
 }
 
 Result<ContainerState> DockerEngine::inspect_container(const std::string& id) {
@@ -124,12 +120,8 @@ Result<ContainerState> DockerEngine::inspect_container(const std::string& id) {
 }
 
 Status DockerEngine::kill_container(const std::string& id, const std::string& signal) {
-    auto response = call("POST", container_path(id, "/kill?signal=" + util::percent_encode(signal)),
-                         fmt::format("sending {} to container {}", signal, id));
-    if (!response) {
-        return response.error();
-    }
-    return util::ok_status();
+    return util::status_of(call("POST", container_path(id, "/kill?signal=" + util::percent_encode(signal)),
+                                fmt::format("sending {} to container {}", signal, id)));
 }
 
 Result<int> DockerEngine::wait_container(const std::string& id) {
@@ -147,11 +139,8 @@ Result<int> DockerEngine::wait_container(const std::string& id) {
 }
 
 Status DockerEngine::remove_container(const std::string& id) {
-    auto response = call("DELETE", container_path(id, "?force=1&v=1"), fmt::format("removing container {}", id));
-    if (!response) {
-        return response.error();
-    }
-    return util::ok_status();
+    return util::status_of(
+        call("DELETE", container_path(id, "?force=1&v=1"), fmt::format("removing container {}", id)));
 }
 
 Result<std::vector<ContainerSummary>> DockerEngine::list_containers(const LabelFilter& labels) {
@@ -195,8 +184,7 @@ Status DockerEngine::start_exec(const std::string& exec_id, const ExecSpec& spec
     auto request = make_request("POST", "/exec/" + util::percent_encode(exec_id) + "/start",
                                 json::exec_start_body(spec), k_default_timeout);
     if (!spec.attach) {
-        auto response = call(std::move(request), what);
-        return response ? util::ok_status() : Status(response.error());
+        return util::status_of(call(std::move(request), what));
     }
     // Attached, the answer lasts as long as the command runs.
     request.timeout = k_no_timeout;

@@ -33,19 +33,7 @@ std::pair<std::string, std::string> split_reference(const std::string& ref) {
 // '/' and ':' of "127.0.0.1:5000/team/app:1" as they are (the docker CLI sends them so); every
 // other special byte is encoded.
 std::string image_path(const std::string& ref) {
-    std::string encoded = util::percent_encode(ref);
-    std::string out;
-    out.reserve(encoded.size());
-    for (size_t i = 0; i < encoded.size(); ++i) {
-        std::string_view rest = std::string_view(encoded).substr(i);
-        if (rest.substr(0, 3) == "%2F" || rest.substr(0, 3) == "%3A") {
-            out.push_back(rest[1] == '2' ? '/' : ':');
-            i += 2;
-        } else {
-            out.push_back(encoded[i]);
-        }
-    }
-    return out;
+    return util::percent_encode(ref, "/:");
 }
 
 std::string lower(std::string text) {
@@ -170,21 +158,13 @@ Result<std::string> DockerEngine::build_image(const BuildSpec& spec, const Progr
 
 Status DockerEngine::tag_image(const std::string& source, const std::string& repo, const std::string& tag) {
     std::string query = "repo=" + util::percent_encode(repo) + (tag.empty() ? "" : "&tag=" + util::percent_encode(tag));
-    auto response = call("POST", "/images/" + image_path(source) + "/tag?" + query,
-                         fmt::format("tagging {} as {}{}", source, repo, tag.empty() ? "" : ":" + tag));
-    if (!response) {
-        return response.error();
-    }
-    return util::ok_status();
+    return util::status_of(call("POST", "/images/" + image_path(source) + "/tag?" + query,
+                                fmt::format("tagging {} as {}{}", source, repo, tag.empty() ? "" : ":" + tag)));
 }
 
 Status DockerEngine::remove_image(const std::string& ref, bool force) {
-    auto response =
-        call("DELETE", "/images/" + image_path(ref) + (force ? "?force=1" : ""), fmt::format("removing image {}", ref));
-    if (!response) {
-        return response.error();
-    }
-    return util::ok_status();
+    return util::status_of(call("DELETE", "/images/" + image_path(ref) + (force ? "?force=1" : ""),
+                                fmt::format("removing image {}", ref)));
 }
 
 }  // namespace dtx::engine

@@ -18,12 +18,8 @@ Result<std::string> DockerEngine::create_network(const NetworkSpec& spec) {
 }
 
 Status DockerEngine::remove_network(const std::string& id_or_name) {
-    auto response =
-        call("DELETE", "/networks/" + util::percent_encode(id_or_name), fmt::format("removing network {}", id_or_name));
-    if (!response) {
-        return response.error();
-    }
-    return util::ok_status();
+    return util::status_of(call("DELETE", "/networks/" + util::percent_encode(id_or_name),
+                                fmt::format("removing network {}", id_or_name)));
 }
 
 Result<std::vector<NetworkSummary>> DockerEngine::list_networks(const LabelFilter& labels) {
@@ -62,12 +58,8 @@ Result<std::vector<VolumeSummary>> DockerEngine::list_volumes(const LabelFilter&
 }
 
 Status DockerEngine::remove_volume(const std::string& name, bool force) {
-    auto response = call("DELETE", "/volumes/" + util::percent_encode(name) + (force ? "?force=1" : ""),
-                         fmt::format("removing volume {}", name));
-    if (!response) {
-        return response.error();
-    }
-    return util::ok_status();
+    return util::status_of(call("DELETE", "/volumes/" + util::percent_encode(name) + (force ? "?force=1" : ""),
+                                fmt::format("removing volume {}", name)));
 }
 
 }  // namespace dtx::engine

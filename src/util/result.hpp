@@ -67,6 +67,12 @@ using Status = Result<Unit>;
 inline Status ok_status() {
     return Unit{};
 }
+// Success or the failure of `result`, its value dropped (a call whose answer does not matter).
+template <class T>
+Status status_of(const Result<T>& result) {
+    return result ? ok_status() : Status(result.error());
+}
+
 inline Failure fail(Errc code, std::string message) {
     return Failure{code, std::move(message)};
 }

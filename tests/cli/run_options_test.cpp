@@ -2,9 +2,6 @@
 // ephemeral so that parallel runs of one spec never clash.
 #include "support/run_binary.hpp"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -29,19 +26,6 @@ std::string fixed_port_spec() {
 void require_nothing_left(const std::string& project) {
     CHECK(count_containers("dev.dtx.project=" + project) == 0);
     CHECK(count_networks("dev.dtx.project=" + project) == 0);
-}
-
-// A TCP port free right now on 127.0.0.1 (the kernel's pick), for a fixed host port.
-int free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    close(fd);
-    return ntohs(addr.sin_port);
 }
 
 }  // namespace
@@ -106,7 +90,7 @@ TEST_CASE("run with an unknown SERVICE fails before creating anything, naming it
 TEST_CASE("two runs of a spec with a fixed host port at the same time both pass", "[docker][run]") {
     std::string a = unique_project("fixed");
     std::string b = unique_project("fixed");
-    std::string port = std::to_string(free_port());
+    std::string port = std::to_string(dtx::test::free_tcp_port());
     std::map<std::string, std::string> env = {{"DTX_TEST_FIXED_PORT", port}};
     const std::vector<std::string> command = {"run", "cache", "--",
                                               "sh",  "-c",    "redis-cli -h $DTX_CACHE_HOST -p $DTX_CACHE_PORT ping"};
@@ -130,7 +114,7 @@ TEST_CASE("two runs of a spec with a fixed host port at the same time both pass"
 
 TEST_CASE("run --keep-host-ports publishes the fixed host port as written", "[docker][run]") {
     std::string project = unique_project("keepport");
-    std::string port = std::to_string(free_port());
+    std::string port = std::to_string(dtx::test::free_tcp_port());
     auto r = run_dtx(Invocation{{"-p", project, "-f", fixed_port_spec(), "run", "--keep-host-ports", "cache", "--",
                                  "sh", "-c", "echo port=$DTX_CACHE_PORT; redis-cli -p " + port + " ping"},
                                 "",

@@ -6,8 +6,6 @@
 #include "support/run_binary.hpp"
 #include "util/tar.hpp"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
@@ -35,24 +33,6 @@ struct ImageGuard {
     }
 };
 
-// A port nobody listens on right now (the kernel's pick for port 0); 0 when none could be had.
-std::uint16_t free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    std::uint16_t port = 0;
-    if (fd >= 0 && bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-        port = ntohs(addr.sin_port);
-    }
-    if (fd >= 0) {
-        close(fd);
-    }
-    return port;
-}
-
 // Debian's docker-registry on 127.0.0.1 behind htpasswd auth (user "user", password "pass"),
 // stopped by its PID at scope exit. The engine treats 127.0.0.0/8 as an insecure registry, so
 // plain HTTP is enough.
@@ -68,7 +48,7 @@ public:
         auto htpasswd = run_shell("htpasswd -Bbn user pass > " + m_dir.path() + "/htpasswd");
         REQUIRE(htpasswd.exit_code == 0);
         for (int attempt = 0; attempt < 3; ++attempt) {
-            m_port = free_port();
+            m_port = dtx::test::free_tcp_port();
             REQUIRE(m_port != 0);
             write_config();
             spawn();

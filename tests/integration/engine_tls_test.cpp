@@ -37,22 +37,6 @@ namespace {
 constexpr const char* k_engine_socket = "/var/run/docker.sock";
 constexpr auto k_listen_timeout = std::chrono::seconds(10);
 
-// A port nobody listens on right now (the kernel's choice), for socat to take.
-int free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    int port = 0;
-    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-        port = ntohs(addr.sin_port);
-    }
-    close(fd);
-    return port;
-}
-
 bool accepts(int port) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -120,7 +104,7 @@ public:
     TlsEngine() {
         fs::create_directories(m_dir);
         make_pki(m_dir.string());
-        m_port = free_port();
+        m_port = dtx::test::free_tcp_port();
         REQUIRE(m_port > 0);
         std::string listen = "OPENSSL-LISTEN:" + std::to_string(m_port) +
                              ",bind=127.0.0.1,reuseaddr,fork,cert=server.pem,key=server-key.pem,cafile=ca.pem,verify=1";

@@ -4,6 +4,7 @@
 #include "engine/docker_engine.hpp"
 
 #include <sys/types.h>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -58,6 +59,10 @@ std::string unique_project(const std::string& stem);
 
 // The absolute path of a file under the source tree (e.g. "tests/cli/fixtures/quickstart").
 std::string source_path(const std::string& relative);
+
+// A TCP port on 127.0.0.1 that nobody listens on right now (the kernel's pick); 0 when none could
+// be had. Someone may take it before the caller does: retry where that matters.
+std::uint16_t free_tcp_port();
 
 // Waits up to `seconds` until `path` exists.
 bool wait_for_file(const std::string& path, int seconds);

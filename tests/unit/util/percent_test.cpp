@@ -19,3 +19,9 @@ TEST_CASE("bytes outside ASCII are encoded byte by byte", "[util]") {
     CHECK(percent_encode("\xC3\xA9") == "%C3%A9");  // é in UTF-8
     CHECK(percent_encode(std::string("\0", 1)) == "%00");
 }
+
+TEST_CASE("bytes named to keep stay as they are", "[util]") {
+    using dtx::util::percent_encode;
+    CHECK(percent_encode("127.0.0.1:5000/team/app:1", "/:") == "127.0.0.1:5000/team/app:1");
+    CHECK(percent_encode("a b/c?d", "/") == "a%20b/c%3Fd");
+}
