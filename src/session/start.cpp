@@ -1,6 +1,7 @@
 #include "session/start.hpp"
 
 #include "probe/probes.hpp"
+#include "session/network.hpp"
 #include "probe/running_probe.hpp"
 #include "probe/waiter.hpp"
 #include "util/error.hpp"
@@ -115,10 +116,7 @@ public:
 
 private:
     void create_network() {
-        auto id = m_ctx.engine.create_network(engine::NetworkSpec{m_plan.network, m_plan.network_labels});
-        if (!id) {
-            throw EngineError(fmt::format("cannot create network {}: {}", m_plan.network, id.error().message));
-        }
+        create_run_network(m_ctx.engine, m_plan);
         m_ctx.tracker.network_created(m_plan.network);
     }
 
