@@ -138,7 +138,9 @@ std::vector<std::string> start_order(const spec::Project& project) {
     for (const auto& svc : project.services) {
         g.add_node(svc.name);
         for (const auto& dep : svc.depends_on) {
-            g.add_edge(svc.name, dep.service);
+            if (project.find(dep.service) != nullptr) {  // else required: false and not started
+                g.add_edge(svc.name, dep.service);
+            }
         }
     }
     return g.topological_order([&](const std::string& name) { return start_priority(kind_of(*project.find(name))); });

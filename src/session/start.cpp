@@ -1,17 +1,19 @@
 #include "session/start.hpp"
 
 #include "probe/probes.hpp"
-#include "session/network.hpp"
 #include "probe/running_probe.hpp"
 #include "probe/waiter.hpp"
+#include "session/network.hpp"
 #include "util/error.hpp"
 #include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <atomic>
-#include <future>
+#include <condition_variable>
+#include <exception>
 #include <map>
-#include <set>
+#include <mutex>
+#include <thread>
 
 namespace dtx::session {
 
@@ -19,12 +21,9 @@ namespace {
 
 constexpr int k_log_lines_on_failure = 30;
 constexpr auto k_completion_poll = std::chrono::milliseconds(50);
-
-struct Started {
-    std::string container_id;
-    ServiceEndpoint endpoint;
-    std::shared_future<probe::WaitOutcome> ready;
-};
+constexpr auto k_interrupt_poll = std::chrono::milliseconds(50);
+constexpr auto k_port_clash_pause = std::chrono::milliseconds(100);
+constexpr int k_start_attempts = 5;
 
 void check_interrupted() {
     if (util::interrupted()) {
@@ -80,141 +79,231 @@ ServiceEndpoint endpoint_of(const ServicePlan& sp, const spec::Service& svc, con
     return e;
 }
 
+bool is_port_clash(const std::string& message) {
+    return message.find("port is already allocated") != std::string::npos ||
+           message.find("address already in use") != std::string::npos;
+}
+
+std::unique_ptr<probe::Probe> default_probe(engine::Engine& engine, const ServicePlan& sp,
+                                            const ServiceEndpoint& endpoint, const std::string& id) {
+    auto it = sp.main_port ? endpoint.tcp_ports.find(*sp.main_port) : endpoint.tcp_ports.end();
+    if (it != endpoint.tcp_ports.end()) {
+        return probe::probe_for(sp.kind, probe::Address{endpoint.host, it->second}, endpoint.credentials);
+    }
+    return probe::running_probe(engine, id);
+}
+
+// Where a service is; each moves forward only, under Starter::m_mutex.
+enum class State { waiting, started, ready, completed, failed };
+
+struct Node {
+    const ServicePlan* plan = nullptr;
+    bool one_shot = false;  // some dependant waits for it to complete successfully
+    State state = State::waiting;
+    std::string container_id;
+    ServiceEndpoint endpoint;
+};
+
+// One thread per service: wait for the dependencies, create and start, wait until ready. The
+// first failure is kept and cancels everything else.
 class Starter {
 public:
     Starter(const StartContext& ctx, const Plan& plan, const spec::Project& project)
         : m_ctx(ctx), m_plan(plan), m_project(project), m_begin(ctx.clock.now()) {
         for (const auto& sp : plan.services) {
+            m_nodes[sp.service].plan = &sp;
+        }
+        for (const auto& sp : plan.services) {
             for (const auto& dep : sp.depends_on) {
-                if (dep.condition == spec::Condition::completed_successfully) {
-                    m_one_shot.insert(dep.service);
+                if (dep.condition == spec::Condition::completed_successfully && m_nodes.count(dep.service) != 0) {
+                    m_nodes[dep.service].one_shot = true;
                 }
             }
         }
     }
 
-    // Waiters still polling must stop before their futures are destroyed (which blocks on them).
-    ~Starter() { m_cancel = true; }
-    Starter(const Starter&) = delete;
-    Starter& operator=(const Starter&) = delete;
-
     std::vector<ServiceEndpoint> run() {
-        create_network();
+        create_run_network(m_ctx.engine, m_plan);
+        m_ctx.tracker.network_created(m_plan.network);
+        std::vector<std::thread> threads;
+        threads.reserve(m_plan.services.size());
         for (const auto& sp : m_plan.services) {
-            check_interrupted();
-            await_dependencies(sp);
-            start(sp);
+            threads.emplace_back([this, &node = m_nodes.at(sp.service)] { bring_up(node); });
         }
+        for (auto& t : threads) {
+            t.join();
+        }
+        if (m_error) {
+            std::rethrow_exception(m_error);
+        }
+        check_interrupted();
         std::vector<ServiceEndpoint> endpoints;
         for (const auto& sp : m_plan.services) {
-            const Started& s = m_started.at(sp.service);
-            require_ready(sp.service, s);
-            endpoints.push_back(s.endpoint);
+            endpoints.push_back(m_nodes.at(sp.service).endpoint);
         }
         return endpoints;
     }
 
 private:
-    void create_network() {
-        create_run_network(m_ctx.engine, m_plan);
-        m_ctx.tracker.network_created(m_plan.network);
-    }
-
-    void await_dependencies(const ServicePlan& sp) {
-        for (const auto& dep : sp.depends_on) {
-            const Started& d = m_started.at(dep.service);
-            if (dep.condition == spec::Condition::healthy) {
-                require_ready(dep.service, d);
-            } else if (dep.condition == spec::Condition::completed_successfully) {
-                await_completion(sp.service, dep.service, d);
+    void bring_up(Node& node) {
+        try {
+            if (!await_dependencies(node)) {
+                return;
             }
+            launch(node);
+            bool ok = node.one_shot ? await_completion(node) : await_readiness(node);
+            if (ok) {
+                advance(node, node.one_shot ? State::completed : State::ready);
+            }
+        } catch (...) {
+            std::lock_guard lock(m_mutex);
+            node.state = State::failed;
+            if (!m_error && !m_cancel) {
+                m_error = std::current_exception();
+            }
+            m_cancel = true;
+            m_changed.notify_all();
         }
     }
 
-    void await_completion(const std::string& service, const std::string& dep, const Started& d) {
-        auto timeout = m_plan.find(dep)->wait_timeout;
-        auto deadline = m_ctx.clock.now() + timeout;
+    bool stopping() const { return m_cancel || util::interrupted(); }
+
+    static bool satisfies(State state, spec::Condition condition) {
+        switch (condition) {
+        case spec::Condition::started:
+            return state == State::started || state == State::ready || state == State::completed;
+        case spec::Condition::healthy:
+            return state == State::ready || state == State::completed;
+        case spec::Condition::completed_successfully:
+            return state == State::completed;
+        }
+        return false;
+    }
+
+    // Blocks until every dependency reached its condition (true), or the run is stopping (false).
+    // A dependency outside the plan (required: false, or not selected) is not waited for.
+    bool await_dependencies(const Node& node) {
+        std::unique_lock lock(m_mutex);
         for (;;) {
-            check_interrupted();
-            auto state = m_ctx.engine.inspect_container(d.container_id);
-            if (!state) {
-                throw EngineError(fmt::format("{} waits for {} to complete: {}", service, dep, state.error().message));
+            if (stopping()) {
+                return false;
             }
-            if (!state->running && state->status != "created") {
-                if (state->exit_code == 0) {
-                    return;
+            bool all = true;
+            for (const auto& dep : node.plan->depends_on) {
+                auto it = m_nodes.find(dep.service);
+                if (it != m_nodes.end() && !satisfies(it->second.state, dep.condition)) {
+                    all = false;
                 }
-                fail(dep,
-                     fmt::format("exited with code {}, and {} needs it to complete successfully", state->exit_code,
-                                 service),
-                     d.container_id);
             }
-            if (m_ctx.clock.now() >= deadline) {
-                fail(dep, fmt::format("did not complete within {} s", timeout.count() / 1000), d.container_id);
+            if (all) {
+                return true;
             }
-            m_ctx.clock.sleep_for(k_completion_poll);
+            // Signals do not notify the condition variable: look at them now and then.
+            m_changed.wait_for(lock, k_interrupt_poll);
         }
     }
 
-    void start(const ServicePlan& sp) {
+    void advance(Node& node, State state) {
+        std::lock_guard lock(m_mutex);
+        node.state = state;
+        m_changed.notify_all();
+    }
+
+    void launch(Node& node) {
+        const ServicePlan& sp = *node.plan;
         auto& engine = m_ctx.engine;
         auto id = engine.create_container(sp.container);
         if (!id) {
             throw EngineError(fmt::format("{}: {}", sp.service, id.error().message));
         }
         m_ctx.tracker.container_created(id.value());
-        if (auto status = engine.start_container(id.value()); !status) {
-            throw EngineError(fmt::format("{}: {}", sp.service, status.error().message));
-        }
+        node.container_id = id.value();
+        start_container(sp, id.value());
         auto state = engine.inspect_container(id.value());
         if (!state) {
             throw EngineError(fmt::format("{}: {}", sp.service, state.error().message));
         }
+        node.endpoint = endpoint_of(sp, *m_project.find(sp.service), state.value());
         m_ctx.reporter.service(sp.service, Phase::started, m_ctx.clock.now() - m_begin, sp.container.image);
-        Started s{id.value(), endpoint_of(sp, *m_project.find(sp.service), state.value()), {}};
-        if (m_one_shot.count(sp.service) != 0) {
-            // A task others wait to complete: its exit, checked by each dependant, is its readiness.
-            std::promise<probe::WaitOutcome> done;
-            done.set_value(probe::WaitOutcome{true, "", {}, 0});
-            s.ready = done.get_future().share();
-        } else {
-            s.ready = std::async(std::launch::async, [this, &sp, endpoint = s.endpoint, cid = s.container_id] {
-                          return wait(sp, endpoint, cid);
-                      }).share();
-        }
-        m_started.emplace(sp.service, std::move(s));
+        advance(node, State::started);
     }
 
-    probe::WaitOutcome wait(const ServicePlan& sp, const ServiceEndpoint& endpoint, const std::string& id) {
-        std::unique_ptr<probe::Probe> p;
-        auto it = sp.main_port ? endpoint.tcp_ports.find(*sp.main_port) : endpoint.tcp_ports.end();
-        if (it != endpoint.tcp_ports.end()) {
-            p = probe::probe_for(sp.kind, probe::Address{endpoint.host, it->second}, endpoint.credentials);
-        } else {
-            p = probe::running_probe(m_ctx.engine, id);
+    // Another run starting at the same moment can take the host port the engine picked for us;
+    // starting again picks another one.
+    void start_container(const ServicePlan& sp, const std::string& id) {
+        for (int attempt = 1;; ++attempt) {
+            auto status = m_ctx.engine.start_container(id);
+            if (status) {
+                return;
+            }
+            if (!is_port_clash(status.error().message) || attempt == k_start_attempts || stopping()) {
+                throw EngineError(fmt::format("{}: {}", sp.service, status.error().message));
+            }
+            m_ctx.reporter.note(fmt::format("{}: {}; starting again", sp.service, status.error().message));
+            m_ctx.clock.sleep_for(k_port_clash_pause * attempt);
         }
+    }
+
+    bool await_completion(const Node& node) {
+        const ServicePlan& sp = *node.plan;
+        auto deadline = m_ctx.clock.now() + sp.wait_timeout;
+        for (;;) {
+            if (stopping()) {
+                return false;
+            }
+            auto state = m_ctx.engine.inspect_container(node.container_id);
+            if (!state) {
+                throw EngineError(fmt::format("{}: {}", sp.service, state.error().message));
+            }
+            if (!state->running && state->status != "created") {
+                if (state->exit_code == 0) {
+                    m_ctx.reporter.service(sp.service, Phase::ready, m_ctx.clock.now() - m_begin, "completed");
+                    return true;
+                }
+                fail(node, fmt::format("exited with code {}, and {} need(s) it to complete successfully",
+                                       state->exit_code, dependants_waiting_for(sp.service)));
+            }
+            if (m_ctx.clock.now() >= deadline) {
+                fail(node, fmt::format("did not complete within {} s", sp.wait_timeout.count() / 1000));
+            }
+            m_ctx.clock.sleep_for(k_completion_poll);
+        }
+    }
+
+    std::string dependants_waiting_for(const std::string& service) const {
+        std::string names;
+        for (const auto& sp : m_plan.services) {
+            for (const auto& dep : sp.depends_on) {
+                if (dep.service == service && dep.condition == spec::Condition::completed_successfully) {
+                    names += (names.empty() ? "" : ", ") + sp.service;
+                }
+            }
+        }
+        return names;
+    }
+
+    bool await_readiness(const Node& node) {
+        const ServicePlan& sp = *node.plan;
+        auto p = m_ctx.make_probe ? m_ctx.make_probe(sp, node.endpoint, node.container_id)
+                                  : default_probe(m_ctx.engine, sp, node.endpoint, node.container_id);
         probe::WaitOptions options;
         options.timeout = sp.wait_timeout;
-        auto outcome =
-            probe::wait_until_ready(*p, m_ctx.clock, options, [&] { return stop_reason(m_ctx.engine, id, m_cancel); });
+        auto outcome = probe::wait_until_ready(*p, m_ctx.clock, options,
+                                               [&] { return stop_reason(m_ctx.engine, node.container_id, m_cancel); });
         if (outcome.ready) {
             m_ctx.reporter.service(sp.service, Phase::ready, m_ctx.clock.now() - m_begin, p->name());
+            return true;
         }
-        return outcome;
+        if (stopping()) {
+            return false;  // not this service's failure
+        }
+        fail(node, outcome.reason);
     }
 
-    void require_ready(const std::string& service, const Started& s) {
-        const probe::WaitOutcome& outcome = s.ready.get();
-        if (outcome.ready) {
-            return;
-        }
-        check_interrupted();
-        fail(service, outcome.reason, s.container_id);
-    }
-
-    [[noreturn]] void fail(const std::string& service, const std::string& reason, const std::string& id) {
+    [[noreturn]] void fail(const Node& node, const std::string& reason) {
+        const std::string& service = node.plan->service;
         m_ctx.reporter.service(service, Phase::failed, m_ctx.clock.now() - m_begin, reason);
-        auto logs = m_ctx.engine.logs(id, k_log_lines_on_failure);
+        auto logs = m_ctx.engine.logs(node.container_id, k_log_lines_on_failure);
         if (logs) {
             m_ctx.reporter.service_logs(service, logs.value());
         }
@@ -225,9 +314,11 @@ private:
     const Plan& m_plan;
     const spec::Project& m_project;
     util::TimePoint m_begin;
-    std::set<std::string> m_one_shot;   // services some dependant waits to complete successfully
-    std::atomic<bool> m_cancel{false};  // before m_started: outlives the waiters that read it
-    std::map<std::string, Started> m_started;
+    std::map<std::string, Node> m_nodes;  // by service; the map itself never changes after construction
+    std::mutex m_mutex;
+    std::condition_variable m_changed;  // some node's state changed, or the run is cancelled
+    std::atomic<bool> m_cancel{false};
+    std::exception_ptr m_error;  // the first failure
 };
 
 }  // namespace
