@@ -7,38 +7,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-7}"
-dtx="${DTX:-$root/build/dtx}"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+dtx="$(dtx_binary run_vs_docker)"
 spec="$root/bench/pg-redis.yaml"
-[ -x "$dtx" ] || { echo "run_vs_docker: no dtx binary at $dtx; run scripts/build.sh" >&2; exit 1; }
 
-now_ms() { date +%s%3N; }
-
-# The floor: what a careful engineer would write by hand.
-docker_script() {
-    local id net pg rd pg_port rd_port
-    id="bench-docker-$$-$RANDOM"
-    net="$id"
-    docker network create "$net" >/dev/null
-    pg=$(docker run -d --network "$net" --name "$id-db" -e POSTGRES_PASSWORD=bench -p 127.0.0.1::5432 dtx-test/postgres:15)
-    rd=$(docker run -d --network "$net" --name "$id-cache" -p 127.0.0.1::6379 dtx-test/redis:7)
-    pg_port=$(docker port "$pg" 5432/tcp | head -n1 | sed 's/.*://')
-    rd_port=$(docker port "$rd" 6379/tcp | head -n1 | sed 's/.*://')
-    until PGPASSWORD=bench PGCONNECT_TIMEOUT=2 psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; do
-        sleep 0.01
-    done
-    until [ "$(redis-cli -h 127.0.0.1 -p "$rd_port" ping 2>/dev/null)" = PONG ]; do
-        sleep 0.01
-    done
-    true  # the "test command"
-    docker rm -f -v "$pg" "$rd" >/dev/null
-    docker network rm "$net" >/dev/null
-}
-
+# The floor, what a careful engineer would write by hand, is docker_script in lib.sh.
 dtx_run() { "$dtx" -q -f "$spec" run -- true; }
-
-stats() {  # prints "median min max" of the numbers on stdin
-    sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%d %d %d\n", m, v[1], v[NR] }'
-}
 
 dtx_times=()
 docker_times=()

@@ -8,11 +8,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-7}"
-dtx="${DTX:-$root/build/dtx}"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+dtx="$(dtx_binary teardown)"
 spec="$root/bench/pg-redis-memcached.yaml"
-[ -x "$dtx" ] || { echo "teardown: no dtx binary at $dtx; run scripts/build.sh" >&2; exit 1; }
-
-now_ms() { date +%s%3N; }
 
 # The same three containers and network by hand; prints the wall time of removing them.
 docker_teardown() {
@@ -25,9 +24,7 @@ docker_teardown() {
     mc=$(docker run -d --network "$net" --name "$id-sessions" -p 127.0.0.1::11211 dtx-test/memcached:1.6)
     local port
     port=$(docker port "$pg" 5432/tcp | head -n1 | sed 's/.*://')
-    until PGPASSWORD=bench PGCONNECT_TIMEOUT=2 psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; do
-        sleep 0.01
-    done
+    wait_postgres "$port"
     local t0 t1
     t0=$(now_ms)
     docker rm -f -v "$pg" "$rd" "$mc" >/dev/null
@@ -39,10 +36,6 @@ docker_teardown() {
 # dtx's own measurement of its teardown, from its progress output.
 dtx_teardown() {
     "$dtx" -f "$spec" run -- true 2>&1 | sed -n 's/.*removed .* in \([0-9]*\) ms.*/\1/p' | tail -n1
-}
-
-stats() {  # prints "median min max" of the numbers on stdin
-    sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%d %d %d\n", m, v[1], v[NR] }'
 }
 
 dtx_times=()

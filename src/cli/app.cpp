@@ -49,9 +49,13 @@ int run(int argc, char** argv) {
 
     Action action;
     add_run(app, global, command, action);
+    add_up(app, global, action);
     add_config(app, global, action);
     add_validate(app, global, action);
     add_version(app, global, action);
+    add_reap(app, global, action);
+    add_down(app, global, action);
+    add_prune(app, global, action);
 
     try {
         app.parse(split, argv);

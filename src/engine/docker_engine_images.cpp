@@ -131,12 +131,17 @@ Status DockerEngine::pull_image(const std::string& ref, const RegistryAuth* auth
 Result<std::string> DockerEngine::build_image(const BuildSpec& spec, const ProgressSink& progress) {
     HttpRequest request{"POST", "/build?" + json::build_query(spec), spec.context_tar, k_build_timeout};
     request.content_type = "application/x-tar";
+    request.cancel = spec.cancel;
     std::string what =
         spec.tags.empty() ? std::string("building an image") : fmt::format("building {}", spec.tags.front());
     ProgressReader reader(progress);
     auto status = call_stream(std::move(request), what, [&](std::string_view chunk) { return reader.feed(chunk); });
     if (!status) {
         return status.error();
+    }
+    // A cancelled stream ends like a finished one; the tag may still name an older image.
+    if (spec.cancel != nullptr && spec.cancel->load()) {
+        return util::fail(util::Errc::io, fmt::format("{}: cancelled", what));
     }
     reader.finish();
     if (const auto& error = reader.error()) {

@@ -7,6 +7,10 @@ inline constexpr const char* k_run = "dev.dtx.run";
 inline constexpr const char* k_project = "dev.dtx.project";
 inline constexpr const char* k_service = "dev.dtx.service";
 inline constexpr const char* k_spec_hash = "dev.dtx.spec-hash";
+// Per container: its definition's fingerprint (session/config_hash.hpp), for `dtx up`.
+inline constexpr const char* k_config_hash = "dev.dtx.config-hash";
+// Per container of `dtx up`: the id of the image it was made from, part of its config hash.
+inline constexpr const char* k_image_id = "dev.dtx.image-id";
 inline constexpr const char* k_owner_pid = "dev.dtx.owner-pid";
 inline constexpr const char* k_owner_host = "dev.dtx.owner-host";
 

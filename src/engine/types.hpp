@@ -1,6 +1,7 @@
 #pragma once
 // Value types of the Engine API as dtx uses them; no Compose or run concepts here.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -224,6 +225,9 @@ struct BuildSpec {
     Labels labels;
     bool no_cache = false;
     bool pull = false;  // always attempt to pull a newer base
+    // When set, the build stops soon after this becomes true (the engine abandons it with the
+    // request) and build_image fails: a long build must not outlast Ctrl-C.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct VolumeSpec {

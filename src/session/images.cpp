@@ -1,49 +1,109 @@
 #include "session/images.hpp"
 
 #include "engine/registry_auth.hpp"
+#include "session/build.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
+#include <optional>
 
 namespace dtx::session {
 
-std::map<std::string, std::vector<std::string>> ensure_images(engine::Engine& engine, const spec::Project& project,
-                                                              Reporter& reporter, const util::EnvLookup& env) {
+namespace {
+
+std::string where(const spec::Service& svc) {
+    return fmt::format("{}:{}:{}: services.{}", svc.location.file, svc.location.line, svc.location.column, svc.name);
+}
+
+// The image when present; nullopt when the engine does not have it; throws for anything else.
+std::optional<engine::ImageInfo> inspect_local(engine::Engine& engine, const spec::Service& svc) {
+    auto info = engine.inspect_image(svc.image);
+    if (info) {
+        return std::move(*info);
+    }
+    if (info.error().code == util::Errc::not_found) {
+        return std::nullopt;
+    }
+    throw EngineError(
+        fmt::format("services.{}.image: cannot inspect image \"{}\": {}", svc.name, svc.image, info.error().message));
+}
+
+void pull(engine::Engine& engine, const spec::Service& svc, bool present, Reporter& reporter,
+          const util::EnvLookup& env) {
+    reporter.service(svc.name, Phase::pulling, {}, svc.image);
+    auto auth = engine::registry_auth_for(svc.image, env);
+    if (!auth) {
+        throw EngineError(fmt::format("{}.image: cannot pull \"{}\": {}", where(svc), svc.image, auth.error().message));
+    }
+    auto pulled = engine.pull_image(svc.image, auth->has_value() ? &**auth : nullptr);
+    if (pulled) {
+        return;
+    }
+    if (present) {
+        throw EngineError(fmt::format("{}.image: pull_policy is always and pulling \"{}\" failed ({})", where(svc),
+                                      svc.image, pulled.error().message));
+    }
+    throw EngineError(
+        fmt::format("{}.image: image \"{}\" is not present locally and pulling it failed ({}); build or load the "
+                    "image first, or fix its name",
+                    where(svc), svc.image, pulled.error().message));
+}
+
+// A service without build: the local image, pulled first when pull_policy says so.
+engine::ImageInfo pulled_image(engine::Engine& engine, const spec::Service& svc, Reporter& reporter,
+                               const util::EnvLookup& env) {
+    auto info = inspect_local(engine, svc);
+    const std::string& policy = svc.pull_policy;
+    if (!info && (policy == "never" || policy == "build")) {
+        throw EngineError(
+            fmt::format("{}.image: image \"{}\" is not present locally and pull_policy is {}; "
+                        "build or load the image first",
+                        where(svc), svc.image, policy));
+    }
+    if (info && policy != "always") {
+        return std::move(*info);
+    }
+    pull(engine, svc, info.has_value(), reporter, env);
+    info = inspect_local(engine, svc);
+    if (!info) {
+        throw EngineError(fmt::format("{}.image: image \"{}\" is still missing after the pull", where(svc), svc.image));
+    }
+    return std::move(*info);
+}
+
+// A service with build: the local image, built first when it is missing or a build is asked for.
+engine::ImageInfo built_image(engine::Engine& engine, const spec::Project& project, const spec::Service& svc,
+                              Reporter& reporter, const ImageOptions& options) {
+    auto info = inspect_local(engine, svc);
+    if (info && svc.pull_policy != "build" && !options.force_build) {
+        return std::move(*info);
+    }
+    build_service_image(engine, project, svc, reporter);
+    info = inspect_local(engine, svc);
+    if (!info) {
+        throw EngineError(
+            fmt::format("{}.build: image \"{}\" is missing right after its build", where(svc), svc.image));
+    }
+    return std::move(*info);
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<std::string>> ensure_images(engine::Engine& engine, spec::Project& project,
+                                                              Reporter& reporter, const util::EnvLookup& env,
+                                                              const ImageOptions& options) {
+    name_built_images(project);
     std::map<std::string, std::vector<std::string>> exposed;
+    // Builds first: a service that only names an image another one builds must not pull it.
     for (const auto& svc : project.services) {
-        if (svc.image.empty()) {
-            throw EngineError(
-                fmt::format("{}:{}:{}: services.{}: dtx cannot build images yet; build it with docker "
-                            "build and name it with image:",
-                            svc.location.file, svc.location.line, svc.location.column, svc.name));
+        if (svc.build && exposed.count(svc.image) == 0) {
+            exposed[svc.image] = built_image(engine, project, svc, reporter, options).exposed_ports;
         }
-        if (exposed.count(svc.image) != 0) {
-            continue;
+    }
+    for (const auto& svc : project.services) {
+        if (!svc.build && exposed.count(svc.image) == 0) {
+            exposed[svc.image] = pulled_image(engine, svc, reporter, env).exposed_ports;
         }
-        auto info = engine.inspect_image(svc.image);
-        if (!info && info.error().code == util::Errc::not_found) {
-            reporter.service(svc.name, Phase::pulling, {}, svc.image);
-            auto auth = engine::registry_auth_for(svc.image, env);
-            if (!auth) {
-                throw EngineError(fmt::format("{}:{}:{}: services.{}.image: cannot pull \"{}\": {}", svc.location.file,
-                                              svc.location.line, svc.location.column, svc.name, svc.image,
-                                              auth.error().message));
-            }
-            auto pulled = engine.pull_image(svc.image, auth->has_value() ? &**auth : nullptr);
-            if (!pulled) {
-                throw EngineError(fmt::format(
-                    "{}:{}:{}: services.{}.image: image \"{}\" is not present locally and pulling it failed ({}); "
-                    "build or load the image first, or fix its name",
-                    svc.location.file, svc.location.line, svc.location.column, svc.name, svc.image,
-                    pulled.error().message));
-            }
-            info = engine.inspect_image(svc.image);
-        }
-        if (!info) {
-            throw EngineError(fmt::format("services.{}.image: cannot inspect image \"{}\": {}", svc.name, svc.image,
-                                          info.error().message));
-        }
-        exposed[svc.image] = info->exposed_ports;
     }
     return exposed;
 }

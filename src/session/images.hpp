@@ -1,5 +1,6 @@
 #pragma once
-// Making sure every image of the project is present, pulling what is missing.
+// Making sure every image of the project is present: building what has `build:`, pulling what is
+// missing, as `pull_policy` says.
 
 #include "engine/engine.hpp"
 #include "session/reporter.hpp"
@@ -12,10 +13,24 @@
 
 namespace dtx::session {
 
-// Inspects each distinct image, pulls the missing ones (with the credentials `docker login` left in
-// the docker config that `env` names), and returns the ports each declares with EXPOSE. Throws
-// EngineError naming the image and the service when one cannot be had.
-std::map<std::string, std::vector<std::string>> ensure_images(engine::Engine& engine, const spec::Project& project,
-                                                              Reporter& reporter, const util::EnvLookup& env);
+struct ImageOptions {
+    // Build every service that has `build:`, even when its image is present (`dtx up --build`).
+    bool force_build = false;
+};
+
+// First names the images of services that have `build:` and no `image:` ("<project>-<service>",
+// see build.hpp: name_built_images), which is why `project` is not const. Then, per service:
+//   - with `build:`: builds its image (build.hpp) when it is not present locally, when
+//     pull_policy is `build`, or when options.force_build; never pulls it;
+//   - without: pull_policy `missing` (the default) pulls the image when it is not present,
+//     `always` pulls it every time, `never` and `build` only use a local image;
+// pulls use the credentials `docker login` left in the docker config that `env` names. An image is
+// built or pulled once however many services use it; what is built comes first, so a service that
+// names an image another one builds does not pull it.
+// Returns the ports each image declares with EXPOSE, by image name. Throws EngineError naming the
+// service (and its file:line:col) when an image cannot be had.
+std::map<std::string, std::vector<std::string>> ensure_images(engine::Engine& engine, spec::Project& project,
+                                                              Reporter& reporter, const util::EnvLookup& env,
+                                                              const ImageOptions& options = {});
 
 }  // namespace dtx::session

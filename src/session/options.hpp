@@ -1,6 +1,8 @@
 #pragma once
 // What each verb needs, filled in by cli/ from flags; nothing below cli/ parses arguments.
 
+#include "session/subnet_pool.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -27,6 +29,30 @@ struct RunOptions {
     bool keep_on_failure = false;                      // --keep-on-failure: only when the run failed
     std::optional<std::chrono::milliseconds> timeout;  // --timeout: readiness deadline for every service
     std::chrono::milliseconds command_grace{5'000};    // after forwarding a signal, before SIGKILL
+    std::optional<Subnet> subnet_pool;                 // --subnet-pool / DTX_SUBNET_POOL: dtx picks subnets in it
+};
+
+struct UpOptions {
+    GlobalOptions global;
+    std::vector<std::string> services;                 // SERVICE...: only these and their dependencies
+    bool detach = false;                               // -d: return once ready; else follow logs until Ctrl-C
+    bool force_recreate = false;                       // --force-recreate: recreate even unchanged services
+    bool build = false;                                // --build: build images of services with build: first
+    std::optional<std::chrono::milliseconds> timeout;  // --timeout: readiness deadline for every service
+    std::optional<Subnet> subnet_pool;                 // --subnet-pool / DTX_SUBNET_POOL
+};
+
+struct DownOptions {
+    GlobalOptions global;
+    std::string run_id;           // --run ID: that run, whatever its project
+    bool all = false;             // --all: every run of the project (its up environment and kept runs)
+    bool remove_volumes = false;  // -v/--volumes: named volumes too (anonymous ones always go)
+};
+
+struct PruneOptions {
+    GlobalOptions global;  // an explicit -p limits prune to that project
+    bool all = false;      // --all: every dtx run, whatever its owner
+    bool dry_run = false;  // --dry-run: print what would be removed, remove nothing
 };
 
 }  // namespace dtx::session

@@ -2,7 +2,9 @@
 
 #include "engine/labels.hpp"
 #include "graph/graph.hpp"
+#include "session/config_hash.hpp"
 #include "session/container_spec.hpp"
+#include "util/error.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -130,6 +132,10 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     volume_labels.erase(engine::label::k_spec_hash);
     apply_service_settings(project, svc, inputs.run_id, volume_labels, c);
     sp.main_port = main_port_of(sp.kind, c.ports);
+    if (auto id = inputs.image_ids.find(svc.image); id != inputs.image_ids.end()) {
+        c.labels[engine::label::k_image_id] = id->second;
+    }
+    c.labels[engine::label::k_config_hash] = config_hash(c);
     return sp;
 }
 
@@ -187,11 +193,23 @@ Plan make_plan(const spec::Project& project, const PlanInputs& inputs) {
     for (const auto& name : start_order(project)) {
         plan.services.push_back(plan_service(project, *project.find(name), inputs));
     }
+    if (inputs.subnet_pool) {
+        auto prefix = run_subnet_prefix(*inputs.subnet_pool, plan.services.size());
+        if (!prefix) {
+            throw UsageError(prefix.error().message);
+        }
+        plan.subnet_pool = inputs.subnet_pool;
+        plan.subnet_prefix = prefix.value();
+    }
     return plan;
 }
 
 std::string Plan::to_string() const {
     std::string out = fmt::format("run {} (project {})\nnetwork {}\n", run_id, project, network);
+    if (subnet_pool) {
+        out += fmt::format("  subnet a free /{} in the pool {}, chosen at run time\n", subnet_prefix,
+                           subnet_pool->to_string());
+    }
     for (const auto& s : services) {
         out += fmt::format("service {}: container {}, image {}, kind {}\n", s.service, s.container.name,
                            s.container.image, probe::kind_name(s.kind));

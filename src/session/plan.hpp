@@ -3,6 +3,7 @@
 
 #include "engine/types.hpp"
 #include "probe/kind.hpp"
+#include "session/subnet_pool.hpp"
 #include "spec/model.hpp"
 
 #include <chrono>
@@ -29,6 +30,8 @@ struct Plan {
     std::string project;
     std::string network;
     engine::Labels network_labels;
+    std::optional<Subnet> subnet_pool;  // --subnet-pool: the network takes a free /subnet_prefix in it
+    int subnet_prefix = 0;
     std::vector<ServicePlan> services;  // in start order
 
     const ServicePlan* find(const std::string& service) const;
@@ -42,17 +45,23 @@ struct PlanInputs {
     std::string owner_host;
     // Ports each image declares with EXPOSE ("5432/tcp"), by image name as written in the spec.
     std::map<std::string, std::vector<std::string>> image_ports;
+    // The local image id of each image name (`dtx up`): labelled on the container, so a rebuilt or
+    // re-pulled image changes the config hash. Empty for `dtx run`.
+    std::map<std::string, std::string> image_ids;
     // --timeout: overrides x-dtx wait-timeout (service, then top level) and the 60 s default.
     std::optional<std::chrono::milliseconds> timeout;
     // --keep-host-ports: fixed host ports ("5433:5432") are published as written; otherwise a run
     // makes them ephemeral, so parallel runs never clash.
     bool keep_host_ports = false;
+    // --subnet-pool / DTX_SUBNET_POOL: dtx picks the network's subnet in it instead of the engine.
+    std::optional<Subnet> subnet_pool;
 };
 
 // Every service gets the run's labels, one network with its name as alias, and every port it
 // declares (ports, expose, the image's EXPOSE) published on 127.0.0.1 (or its host_ip) with an
 // ephemeral host port. Start order: dependencies first; among services free to start, the slowest
-// kind first (databases before caches), then by name.
+// kind first (databases before caches), then by name. With a subnet pool, the subnet's size suits
+// the number of services (run_subnet_prefix); throws UsageError when the pool cannot hold them.
 Plan make_plan(const spec::Project& project, const PlanInputs& inputs);
 
 // "dtx-<run id>"

@@ -3,11 +3,12 @@
 #include "session/engine_connect.hpp"
 #include "session/environment.hpp"
 #include "session/images.hpp"
-#include "session/load.hpp"
 #include "session/plan.hpp"
+#include "session/prepare.hpp"
+#include "session/process_probe.hpp"
+#include "session/reaper.hpp"
 #include "session/start.hpp"
 #include "session/tracker.hpp"
-#include "session/unapplied.hpp"
 #include "spec/loader.hpp"
 #include "util/error.hpp"
 #include "util/ids.hpp"
@@ -23,12 +24,6 @@ namespace dtx::session {
 namespace {
 
 constexpr int k_run_id_hex = 6;
-
-std::string host_name() {
-    char buffer[256] = {0};
-    gethostname(buffer, sizeof buffer - 1);
-    return buffer;
-}
 
 int run_command(const RunOptions& options, const Plan& plan, const std::vector<ServiceEndpoint>& endpoints) {
     auto env = merge_env(process_environment(), connection_env(plan.run_id, plan.network, endpoints));
@@ -47,6 +42,7 @@ int print_dry_run(const spec::Project& project, const RunOptions& options) {
     inputs.run_id = project.name + "-XXXXXX";
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
+    inputs.subnet_pool = options.subnet_pool;
     std::string text = make_plan(project, inputs).to_string();
     text += "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time)\n";
     if (!options.command.empty()) {
@@ -66,26 +62,9 @@ int run(const RunOptions& options, Reporter& reporter) {
     if (options.command.empty() && !options.dry_run) {
         throw UsageError("run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure");
     }
-    auto loaded = load_valid_spec(options.global, reporter, options.services);
-    spec::Project& project = loaded.project;
-    if (!options.services.empty()) {
-        keep_services(project, options.services);
-    }
+    spec::Project project = load_for_start(options.global, options.services, reporter, "run");
     if (options.dry_run) {
         return print_dry_run(project, options);
-    }
-    if (!project.exports.empty()) {
-        reporter.warning("x-dtx.export: dtx run does not apply top-level export templates yet");
-    }
-    for (const auto& svc : project.services) {
-        auto keys = unapplied_keys(svc);
-        if (!keys.empty()) {
-            std::string list;
-            for (const auto& k : keys) {
-                list += (list.empty() ? "" : ", ") + k;
-            }
-            reporter.warning(fmt::format("services.{}: dtx run does not apply {} yet", svc.name, list));
-        }
     }
     auto engine = connect_engine(getenv_value);
     util::SystemClock clock;
@@ -93,13 +72,17 @@ int run(const RunOptions& options, Reporter& reporter) {
     PlanInputs inputs;
     inputs.run_id = fmt::format("{}-{}", project.name, util::random_hex(k_run_id_hex));
     inputs.owner_pid = static_cast<int>(getpid());
-    inputs.owner_host = host_name();
+    inputs.owner_host = this_host();
     inputs.image_ports = ensure_images(*engine, project, reporter, getenv_value);
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
+    inputs.subnet_pool = options.subnet_pool;
     Plan plan = make_plan(project, inputs);
     reporter.note(fmt::format("run {}: {} service(s) on network {}", plan.run_id, plan.services.size(), plan.network));
 
+    // Started before anything exists, and declared before the tracker so that it says "done" only
+    // after the tracker's teardown or keep; --keep wants everything left, so it gets none.
+    auto reaper = options.keep ? std::nullopt : start_reaper(plan, reporter);
     ResourceTracker tracker(*engine, plan.run_id, reporter);
     int code = 0;
     try {

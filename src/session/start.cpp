@@ -108,8 +108,8 @@ struct Node {
 // first failure is kept and cancels everything else.
 class Starter {
 public:
-    Starter(const StartContext& ctx, const Plan& plan, const spec::Project& project)
-        : m_ctx(ctx), m_plan(plan), m_project(project), m_begin(ctx.clock.now()) {
+    Starter(const StartContext& ctx, const Plan& plan, const spec::Project& project, const Existing& existing)
+        : m_ctx(ctx), m_plan(plan), m_project(project), m_existing(existing), m_begin(ctx.clock.now()) {
         for (const auto& sp : plan.services) {
             m_nodes[sp.service].plan = &sp;
         }
@@ -123,8 +123,10 @@ public:
     }
 
     std::vector<ServiceEndpoint> run() {
-        create_run_network(m_ctx.engine, m_plan);
-        m_ctx.tracker.network_created(m_plan.network);
+        if (!m_existing.network) {
+            create_run_network(m_ctx.engine, m_plan);
+            m_ctx.tracker.network_created(m_plan.network);
+        }
         std::vector<std::thread> threads;
         threads.reserve(m_plan.services.size());
         for (const auto& sp : m_plan.services) {
@@ -212,19 +214,32 @@ private:
     void launch(Node& node) {
         const ServicePlan& sp = *node.plan;
         auto& engine = m_ctx.engine;
-        auto id = engine.create_container(sp.container);
-        if (!id) {
-            throw EngineError(fmt::format("{}: {}", sp.service, id.error().message));
+        auto kept = m_existing.containers.find(sp.service);
+        if (kept != m_existing.containers.end()) {
+            node.container_id = kept->second;
+            auto before = engine.inspect_container(node.container_id);
+            if (!before) {
+                throw EngineError(fmt::format("{}: {}", sp.service, before.error().message));
+            }
+            if (!before->running) {
+                start_container(sp, node.container_id);
+            }
+        } else {
+            auto id = engine.create_container(sp.container);
+            if (!id) {
+                throw EngineError(fmt::format("{}: {}", sp.service, id.error().message));
+            }
+            m_ctx.tracker.container_created(id.value());
+            node.container_id = id.value();
+            start_container(sp, node.container_id);
         }
-        m_ctx.tracker.container_created(id.value());
-        node.container_id = id.value();
-        start_container(sp, id.value());
-        auto state = engine.inspect_container(id.value());
+        auto state = engine.inspect_container(node.container_id);
         if (!state) {
             throw EngineError(fmt::format("{}: {}", sp.service, state.error().message));
         }
         node.endpoint = endpoint_of(sp, *m_project.find(sp.service), state.value());
-        m_ctx.reporter.service(sp.service, Phase::started, m_ctx.clock.now() - m_begin, sp.container.image);
+        m_ctx.reporter.service(sp.service, Phase::started, m_ctx.clock.now() - m_begin,
+                               sp.container.image + (kept == m_existing.containers.end() ? "" : " (kept)"));
         advance(node, State::started);
     }
 
@@ -313,6 +328,7 @@ private:
     const StartContext& m_ctx;
     const Plan& m_plan;
     const spec::Project& m_project;
+    const Existing& m_existing;
     util::TimePoint m_begin;
     std::map<std::string, Node> m_nodes;  // by service; the map itself never changes after construction
     std::mutex m_mutex;
@@ -323,8 +339,9 @@ private:
 
 }  // namespace
 
-std::vector<ServiceEndpoint> start_services(const StartContext& ctx, const Plan& plan, const spec::Project& project) {
-    return Starter(ctx, plan, project).run();
+std::vector<ServiceEndpoint> start_services(const StartContext& ctx, const Plan& plan, const spec::Project& project,
+                                            const Existing& existing) {
+    return Starter(ctx, plan, project, existing).run();
 }
 
 }  // namespace dtx::session

@@ -12,6 +12,7 @@
 #include "util/clock.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -30,12 +31,21 @@ struct StartContext {
     ProbeFactory make_probe{};  // empty: the default above
 };
 
+// What `dtx up` found in place and keeps: the network, and containers by service (made from the
+// same definition; started again when stopped).
+struct Existing {
+    bool network = false;
+    std::map<std::string, std::string> containers;
+};
+
 // Creates the network, then starts each service of `plan` as soon as all its dependencies reached
 // their condition (started; healthy = ready; completed successfully), independent ones at the
 // same time, and waits until every service is ready (a task others wait on: exited 0). The first
 // failure cancels the rest. Returns how to reach each service, in plan order.
 // Throws ReadinessError (naming the service and why, its last logs reported), EngineError, or
 // Interrupted.
-std::vector<ServiceEndpoint> start_services(const StartContext& ctx, const Plan& plan, const spec::Project& project);
+// `existing` resources are used instead of being created.
+std::vector<ServiceEndpoint> start_services(const StartContext& ctx, const Plan& plan, const spec::Project& project,
+                                            const Existing& existing = {});
 
 }  // namespace dtx::session

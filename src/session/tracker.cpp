@@ -12,11 +12,11 @@ ResourceTracker::ResourceTracker(engine::Engine& engine, std::string run_id, Rep
 
 namespace {
 
-// The docker CLI commands that remove what is left of run `run_id`.
+// How to remove what is left of run `run_id`: dtx itself, or the docker CLI where dtx is not at hand.
 std::string cleanup_commands(const std::string& run_id) {
     return fmt::format(
-        "docker rm -f $(docker ps -aq --filter label=dev.dtx.run={0}); docker volume rm $(docker volume ls -q "
-        "--filter label=dev.dtx.run={0}); docker network rm dtx-{0}",
+        "dtx down --run {0} -v (or: docker rm -f $(docker ps -aq --filter label=dev.dtx.run={0}); docker volume rm "
+        "$(docker volume ls -q --filter label=dev.dtx.run={0}); docker network rm dtx-{0})",
         run_id);
 }
 
@@ -39,6 +39,11 @@ void ResourceTracker::keep() noexcept {
     } catch (...) {
         // Like teardown: never throws.
     }
+}
+
+void ResourceTracker::release() noexcept {
+    std::lock_guard lock(m_mutex);
+    m_active = false;
 }
 
 void ResourceTracker::network_created(const std::string& name) {

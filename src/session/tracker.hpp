@@ -24,6 +24,8 @@ public:
     void teardown() noexcept;
     // Leaves everything in place (--keep): reports the run id and how to remove it later.
     void keep() noexcept;
+    // Leaves everything in place without a word (`dtx up`, whose environment outlives it).
+    void release() noexcept;
 
 private:
     engine::Engine& m_engine;

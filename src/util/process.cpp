@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cerrno>
@@ -27,7 +28,15 @@ int decode_status(int status) {
     return 1;
 }
 
-[[noreturn]] void exec_child(const std::vector<std::string>& argv, const std::vector<std::string>& env, int err_fd) {
+[[noreturn]] void exec_child(const std::vector<std::string>& argv, const std::vector<std::string>& env, int err_fd,
+                             pid_t parent) {
+    // If dtx is killed with SIGKILL, its reaper removes the services; the command must not run on,
+    // orphaned, against nothing: it gets SIGTERM, as on a forwarded signal. The death signal fires
+    // when the forking *thread* ends; dtx spawns from its main thread, which lives as long as dtx.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) {
+        _exit(128 + SIGTERM);  // dtx died before the line above
+    }
     std::signal(SIGPIPE, SIG_DFL);  // an ignored signal would stay ignored across exec
     std::vector<char*> args;
     args.reserve(argv.size() + 1);
@@ -58,6 +67,7 @@ Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std:
     if (pipe2(fds, O_CLOEXEC) != 0) {
         return fail(Errc::io, fmt::format("cannot create a pipe: {}", std::strerror(errno)));
     }
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int err = errno;
@@ -67,7 +77,7 @@ Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std:
     }
     if (pid == 0) {
         close(fds[0]);
-        exec_child(argv, env, fds[1]);
+        exec_child(argv, env, fds[1], parent);
     }
     close(fds[1]);
     int err = 0;

@@ -146,45 +146,69 @@ std::string TarWriter::finish() {
     return out;
 }
 
-Result<std::string> tar_directory(const std::string& directory) {
+Status TarWriter::add_tree(const std::string& directory, const TarFilter& filter) {
     std::error_code ec;
     if (!fs::is_directory(directory, ec)) {
         return fail(Errc::not_found, fmt::format("{}: not a directory", directory));
     }
-    // (name in the archive, path on disk), sorted by name so the archive does not depend on the
-    // order the filesystem lists a directory in.
-    std::vector<std::pair<std::string, fs::path>> entries;
+    struct Entry {
+        std::string name;
+        fs::path path;
+        fs::file_status status;
+    };
+    // Sorted by name afterwards, so the archive does not depend on the order the filesystem
+    // lists a directory in.
+    std::vector<Entry> entries;
+    fs::path listing = directory;  // what the next increment may have to open, for the message
     fs::recursive_directory_iterator it(directory, fs::directory_options::none, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        entries.emplace_back(it->path().lexically_relative(directory).generic_string(), it->path());
+        auto status = it->symlink_status(ec);
+        if (ec) {
+            return fail(Errc::io, fmt::format("cannot read {}: {}", it->path().string(), ec.message()));
+        }
+        std::string name = it->path().lexically_relative(directory).generic_string();
+        bool is_directory = fs::is_directory(status);
+        TarChoice choice = filter ? filter(name, is_directory) : TarChoice::add;
+        if (choice == TarChoice::leave_out && is_directory) {
+            it.disable_recursion_pending();  // an excluded directory is not even listed
+        } else if (is_directory) {
+            listing = it->path();
+        }
+        if (choice == TarChoice::add) {
+            entries.push_back({std::move(name), it->path(), status});
+        }
     }
     if (ec) {
-        return fail(Errc::io, fmt::format("cannot list {}: {}", directory, ec.message()));
+        return fail(Errc::io, fmt::format("cannot list {}: {}", listing.string(), ec.message()));
     }
-    std::sort(entries.begin(), entries.end());
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
 
-    TarWriter tar;
-    for (const auto& [name, path] : entries) {
-        auto st = fs::symlink_status(path, ec);
-        if (ec) {
-            return fail(Errc::io, fmt::format("cannot read {}: {}", path.string(), ec.message()));
-        }
-        auto mode = static_cast<std::uint32_t>(st.permissions()) & 07777U;
-        if (fs::is_symlink(st)) {
+    for (const auto& [name, path, status] : entries) {
+        auto mode = static_cast<std::uint32_t>(status.permissions()) & 07777U;
+        if (fs::is_symlink(status)) {
             auto target = fs::read_symlink(path, ec);
             if (ec) {
                 return fail(Errc::io, fmt::format("cannot read the link {}: {}", path.string(), ec.message()));
             }
-            tar.add_symlink(name, target.string());
-        } else if (fs::is_directory(st)) {
-            tar.add_directory(name, mode);
-        } else if (fs::is_regular_file(st)) {
+            add_symlink(name, target.string());
+        } else if (fs::is_directory(status)) {
+            add_directory(name, mode);
+        } else if (fs::is_regular_file(status)) {
             auto content = read_text_file(path.string(), std::numeric_limits<std::size_t>::max());
             if (!content) {
                 return fail(Errc::io, fmt::format("cannot read {}: {}", path.string(), content.error().message));
             }
-            tar.add_file(name, *content, mode);
+            add_file(name, *content, mode);
         }
+    }
+    return ok_status();
+}
+
+Result<std::string> tar_directory(const std::string& directory, const TarFilter& filter) {
+    TarWriter tar;
+    auto status = tar.add_tree(directory, filter);
+    if (!status) {
+        return status.error();
     }
     return tar.finish();
 }

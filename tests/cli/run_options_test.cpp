@@ -1,5 +1,6 @@
 // dtx run's options: SERVICE selection, --dry-run, --keep-host-ports, and fixed host ports made
 // ephemeral so that parallel runs of one spec never clash.
+#include "support/checks.hpp"
 #include "support/run_binary.hpp"
 
 #include <catch2/catch.hpp>
@@ -11,6 +12,7 @@
 using dtx::test::count_containers;
 using dtx::test::count_networks;
 using dtx::test::Invocation;
+using dtx::test::require_nothing_left;
 using dtx::test::run_dtx;
 using dtx::test::source_path;
 using dtx::test::start_dtx;
@@ -21,11 +23,6 @@ namespace {
 
 std::string fixed_port_spec() {
     return source_path("tests/integration/fixtures/fixed-port/compose.yaml");
-}
-
-void require_nothing_left(const std::string& project) {
-    CHECK(count_containers("dev.dtx.project=" + project) == 0);
-    CHECK(count_networks("dev.dtx.project=" + project) == 0);
 }
 
 }  // namespace

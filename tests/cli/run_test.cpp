@@ -1,4 +1,5 @@
 // `dtx run` end to end: the built binary against the real engine and the local test images.
+#include "support/checks.hpp"
 #include "support/run_binary.hpp"
 
 #include <unistd.h>
@@ -7,20 +8,6 @@
 #include <filesystem>
 
 using namespace dtx::test;
-
-namespace {
-
-std::string fixture(const std::string& name) {
-    return source_path("tests/integration/fixtures/" + name + "/compose.yaml");
-}
-
-void require_nothing_left(const std::string& project) {
-    std::string label = "dev.dtx.project=" + project;
-    CHECK(count_containers(label) == 0);
-    CHECK(count_networks(label) == 0);
-}
-
-}  // namespace
 
 TEST_CASE("the quickstart's check script reaches postgres and redis with only the injected variables",
           "[docker][run]") {
@@ -70,20 +57,6 @@ TEST_CASE("SIGINT while the command runs removes everything and exits 130", "[do
     std::filesystem::remove(marker);
     INFO(r.err);
     CHECK(r.exit_code == 130);
-    require_nothing_left(project);
-}
-
-TEST_CASE("SIGTERM while services start removes everything and exits 143", "[docker][run][signal]") {
-    std::string project = unique_project("sigterm");
-    auto bg = start_dtx({"-p", project, "-f", source_path("examples/quickstart/compose.yaml"), "run", "--", "true"});
-    // Wait until the run's network exists, i.e. dtx is in the middle of starting services.
-    for (int i = 0; i < 600 && count_networks("dev.dtx.project=" + project) == 0; ++i) {
-        usleep(10'000);
-    }
-    kill(bg.pid, SIGTERM);
-    auto r = wait_dtx(bg);
-    INFO(r.err);
-    CHECK(r.exit_code == 143);
     require_nothing_left(project);
 }
 

@@ -94,6 +94,17 @@ public:
         return m_requests;
     }
 
+    // "METHOD path" of every request with `method` ("DELETE"), in order.
+    std::vector<std::string> request_lines(const std::string& method) const {
+        std::vector<std::string> out;
+        for (auto& line : request_lines()) {
+            if (line.rfind(method + " ", 0) == 0) {
+                out.push_back(std::move(line));
+            }
+        }
+        return out;
+    }
+
     // "METHOD path" of every request, in order.
     std::vector<std::string> request_lines() const {
         std::lock_guard lock(m_mutex);

@@ -145,6 +145,18 @@ int count_networks(const std::string& label) {
     return static_cast<int>(list->size());
 }
 
+int count_volumes(const std::string& label) {
+    auto list = shared_engine().list_volumes({label});
+    if (!list) {
+        throw std::runtime_error(list.error().message);
+    }
+    return static_cast<int>(list->size());
+}
+
+std::string fixture(const std::string& name) {
+    return source_path("tests/integration/fixtures/" + name + "/compose.yaml");
+}
+
 std::string unique_project(const std::string& stem) {
     static constexpr char k_hex[] = "0123456789abcdef";
     std::random_device rd;

@@ -53,6 +53,10 @@ bool engine_available(std::string& why);
 // Containers and networks carrying label `key=value` (dev.dtx.project=…, dev.dtx.run=…).
 int count_containers(const std::string& label);
 int count_networks(const std::string& label);
+int count_volumes(const std::string& label);
+
+// The compose file of fixture `name`: tests/integration/fixtures/<name>/compose.yaml.
+std::string fixture(const std::string& name);
 
 // A fresh project name so tests running in parallel never see each other's resources.
 std::string unique_project(const std::string& stem);

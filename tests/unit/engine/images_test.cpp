@@ -4,6 +4,7 @@
 #include "fakes/transport_engine.hpp"
 #include "util/base64.hpp"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -305,6 +306,24 @@ TEST_CASE("a build that reports no id and has no tag is a failure", "[engine]") 
     auto id = rig.engine().build_image(BuildSpec{});
     REQUIRE_FALSE(id.ok());
     CHECK(id.error().message == "building an image: the engine reported no image id");
+}
+
+TEST_CASE("a cancelled build hands the flag to the transport and fails instead of resolving an older tag",
+          "[engine][images]") {
+    TransportEngine rig;
+    rig.transport().on("POST /v1.41/build", 200, "{\"stream\":\"Step 1/2 : FROM base\\n\"}\n");
+    rig.transport().on("GET /v1.41/images/app:1/json", 200, R"({"Id":"sha256:old"})");
+    std::atomic<bool> cancel{false};
+    BuildSpec spec;
+    spec.tags = {"app:1"};
+    spec.cancel = &cancel;
+    // The fake transport does not stop on its own: the flag is raised while the build streams.
+    auto id = rig.engine().build_image(spec, [&](const Progress&) { cancel = true; });
+    REQUIRE_FALSE(id.ok());
+    CHECK(id.error().message == "building app:1: cancelled");
+    auto requests = rig.transport().requests();
+    REQUIRE(requests.size() == 2);  // /version and the build: no inspect of the tag
+    CHECK(requests[1].cancel == &cancel);
 }
 
 TEST_CASE("tagging posts the repository and tag to the source image's path", "[engine]") {

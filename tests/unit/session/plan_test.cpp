@@ -288,3 +288,21 @@ TEST_CASE("x-dtx.kind overrides the kind detected from the image name", "[sessio
     CHECK(plan.find("db")->kind == dtx::probe::Kind::postgres);
     CHECK(plan.find("api")->kind == dtx::probe::Kind::generic);
 }
+
+TEST_CASE("a service's config hash changes with its definition and only with it", "[session]") {
+    auto hash = [](const Plan& plan, const std::string& name) {
+        return planned(plan, name).container.labels.at("dev.dtx.config-hash");
+    };
+    auto db = svc("db", "postgres:16");
+    auto cache = svc("cache", "redis:7");
+    auto before = make_plan(project_of({db, cache}), inputs());
+    CHECK(hash(before, "db").size() == 64);
+    CHECK(hash(make_plan(project_of({db, cache}), inputs()), "db") == hash(before, "db"));
+
+    db.environment["POSTGRES_PASSWORD"] = "changed";
+    auto edited = project_of({db, cache});
+    edited.content_hash = "fedcba9876543210";  // the file changed as a whole
+    auto after = make_plan(edited, inputs());
+    CHECK(hash(after, "db") != hash(before, "db"));
+    CHECK(hash(after, "cache") == hash(before, "cache"));
+}

@@ -57,6 +57,7 @@ struct Fixture {
     // When each service's probe opens; absent: at once.
     std::map<std::string, std::function<bool()>> gates;
     std::set<std::string> never_ready;  // probes that answer "not yet" at once, forever
+    Existing existing;
 
     void add(const std::string& name, std::vector<std::pair<std::string, Condition>> deps = {}) {
         dtx::spec::Service s;
@@ -85,7 +86,7 @@ struct Fixture {
                              bool ready = never_ready.count(sp.service) == 0;
                              return std::make_unique<GateProbe>(engine, sp.service, gate, ready);
                          }};
-        auto endpoints = start_services(ctx, plan, project);
+        auto endpoints = start_services(ctx, plan, project, existing);
         tracker.keep();
         return endpoints;
     }
@@ -236,4 +237,24 @@ TEST_CASE("a service that never becomes ready times out on the clock with the la
     f.never_ready = {"db"};
     CHECK_THROWS_WITH(f.start(), Catch::StartsWith("db: not ready after 60s (gate: gate closed)"));
     CHECK(f.clock.elapsed() >= std::chrono::seconds(60));
+}
+
+TEST_CASE("what up found in place is used: the network as is, a stopped container started again", "[session][start]") {
+    Fixture f;
+    f.add("kept");
+    f.add("fresh", {{"kept", Condition::healthy}});
+    dtx::engine::ContainerSpec old;
+    old.name = "dtx-r-kept";
+    auto id = f.engine.create_container(old);
+    REQUIRE(id);
+    f.existing.network = true;
+    f.existing.containers["kept"] = id.value();
+    f.start();
+    CHECK_FALSE(f.engine.has("network dtx-r"));
+    auto calls = f.engine.calls();
+    CHECK(std::count(calls.begin(), calls.end(), "create dtx-r-kept") == 1);  // only the one above
+    CHECK(f.engine.has("start dtx-r-kept"));
+    CHECK(f.at("ready kept") < f.at("create dtx-r-fresh"));
+    auto services = f.reporter.services();
+    CHECK(std::count(services.begin(), services.end(), "kept started img/kept (kept)") == 1);
 }

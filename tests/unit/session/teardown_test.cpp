@@ -147,5 +147,6 @@ TEST_CASE("a kept run removes nothing and says how to remove it later", "[sessio
     }
     REQUIRE(reporter.notes().size() == 1);
     CHECK_THAT(reporter.notes()[0], Catch::StartsWith("kept run r1: 1 container(s) and network dtx-r1 stay"));
+    CHECK_THAT(reporter.notes()[0], Catch::Contains("dtx down --run r1 -v"));
     CHECK_THAT(reporter.notes()[0], Catch::Contains("docker rm -f $(docker ps -aq --filter label=dev.dtx.run=r1)"));
 }

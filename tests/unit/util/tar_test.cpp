@@ -1,16 +1,18 @@
 // The in-memory ustar writer: header fields and checksums read back directly, and whole trees
-// round-tripped through GNU tar (a few milliseconds).
+// round-tripped through GNU tar (a few milliseconds); tree walks with a filter, links and modes.
 #include "util/tar.hpp"
 
 #include "fakes/temp_dir.hpp"
 
 #include <sys/stat.h>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace dtx::util;
 using dtx::fakes::TempDir;
@@ -164,4 +166,71 @@ TEST_CASE("archiving a missing directory is not_found", "[util]") {
     auto archive = tar_directory("/nonexistent/dtx-context");
     REQUIRE_FALSE(archive.ok());
     CHECK(archive.error().code == Errc::not_found);
+}
+
+TEST_CASE("a filter leaves out files and whole directories, and look_inside drops only the directory entry",
+          "[util][images]") {
+    TempDir src("context");
+    fs::path root = src.path();
+    fs::create_directories(root / "skip/deep");
+    fs::create_directories(root / "open/inner");
+    src.write("keep.txt", "k");
+    src.write("drop.txt", "d");
+    src.write("skip/deep/file", "s");
+    src.write("open/file", "o");
+    src.write("open/inner/file", "i");
+    std::vector<std::string> offered;
+    auto archive = tar_directory(src.path(), [&](const std::string& name, bool is_directory) {
+        offered.push_back(name + (is_directory ? "/" : ""));
+        if (name == "drop.txt" || name == "skip") {
+            return TarChoice::leave_out;
+        }
+        return name == "open" ? TarChoice::look_inside : TarChoice::add;
+    });
+    REQUIRE(archive.ok());
+    std::sort(offered.begin(), offered.end());
+    // Nothing under a directory left out is even listed.
+    CHECK(offered == std::vector<std::string>{"drop.txt", "keep.txt", "open/", "open/file", "open/inner/",
+                                              "open/inner/file", "skip/"});
+    std::vector<std::string> names;
+    for (size_t pos = 0; pos < archive->size() && (*archive)[pos] != '\0';) {
+        names.push_back(field(*archive, pos, 0, 100));
+        pos += 512 + (std::stoul(field(*archive, pos, 124, 12), nullptr, 8) + 511) / 512 * 512;
+    }
+    CHECK(names == std::vector<std::string>{"keep.txt", "open/file", "open/inner/", "open/inner/file"});
+}
+
+TEST_CASE("a symlink to a directory is archived as a link, never followed, and offered as a non-directory",
+          "[util][images]") {
+    TempDir src("context");
+    TempDir outside("outside");
+    outside.write("secret", "s");
+    fs::create_symlink(outside.path(), fs::path(src.path()) / "out");
+    fs::create_symlink("/etc/hostname", fs::path(src.path()) / "abs");
+    std::vector<std::string> offered;
+    auto archive = tar_directory(src.path(), [&](const std::string& name, bool is_directory) {
+        offered.push_back(name + (is_directory ? "/" : ""));
+        return TarChoice::add;
+    });
+    REQUIRE(archive.ok());
+    CHECK(offered == std::vector<std::string>{"abs", "out"});
+    CHECK(archive->size() == 2 * 512 + 1024);  // two headers, no content
+    CHECK(field(*archive, 0, 0, 100) == "abs");
+    CHECK((*archive)[156] == '2');
+    CHECK(field(*archive, 0, 157, 100) == "/etc/hostname");  // as written, even pointing outside
+    CHECK(field(*archive, 512, 157, 100) == outside.path());
+}
+
+TEST_CASE("setuid, setgid and sticky bits are kept with the permission bits", "[util][images]") {
+    TempDir src("context");
+    src.write("tool", "#!/bin/sh\n");
+    fs::create_directories(fs::path(src.path()) / "shared");
+    fs::permissions(fs::path(src.path()) / "tool", fs::perms(04755));
+    fs::permissions(fs::path(src.path()) / "shared", fs::perms(01777));
+    auto archive = tar_directory(src.path());
+    REQUIRE(archive.ok());
+    CHECK(field(*archive, 0, 0, 100) == "shared/");
+    CHECK(field(*archive, 0, 100, 8) == "0001777");
+    CHECK(field(*archive, 512, 0, 100) == "tool");
+    CHECK(field(*archive, 512, 100, 8) == "0004755");
 }

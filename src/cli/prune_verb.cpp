@@ -1,0 +1,23 @@
+#include "cli/verbs.hpp"
+#include "session/prune.hpp"
+#include "session/reporter.hpp"
+
+namespace dtx::cli {
+
+void add_prune(CLI::App& app, const session::GlobalOptions& global, Action& action) {
+    auto* sub = app.add_subcommand(
+        "prune", "Remove what dtx runs left behind when their dtx process is gone (every project, unless -p)");
+    auto options = std::make_shared<session::PruneOptions>();
+    sub->add_flag("--all", options->all, "Remove every dtx run, whatever its owner (also dtx up environments)");
+    sub->add_flag("--dry-run", options->dry_run, "Print what would be removed, one line per resource; remove nothing");
+    sub->footer("Usage: dtx [-p NAME] prune [--all] [--dry-run]  (-p: only that project's runs)");
+    sub->callback([&global, &action, options] {
+        action = [&global, options] {
+            options->global = global;
+            session::StderrReporter reporter(global.quiet);
+            return session::prune(*options, reporter);
+        };
+    });
+}
+
+}  // namespace dtx::cli

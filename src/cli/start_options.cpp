@@ -1,0 +1,47 @@
+#include "cli/start_options.hpp"
+
+#include "session/environment.hpp"
+#include "util/duration.hpp"
+#include "util/error.hpp"
+
+namespace dtx::cli {
+
+void add_start_flags(CLI::App* sub, StartFlags& flags) {
+    sub->add_option("--timeout", flags.timeout,
+                    "How long each service may take to become ready (default: x-dtx wait-timeout, else 60s)")
+        ->type_name("DURATION");
+    sub->add_option("--subnet-pool", flags.subnet_pool,
+                    "Give the network a small free subnet from this IPv4 range instead of the engine's address "
+                    "pools (default: $DTX_SUBNET_POOL)")
+        ->type_name("CIDR");
+}
+
+std::optional<std::chrono::milliseconds> timeout_of(const StartFlags& flags) {
+    if (flags.timeout.empty()) {
+        return std::nullopt;
+    }
+    auto parsed = util::parse_duration(flags.timeout);
+    if (!parsed) {
+        throw UsageError("--timeout: " + parsed.error().message);
+    }
+    return parsed.value();
+}
+
+std::optional<session::Subnet> subnet_pool_of(const StartFlags& flags) {
+    std::string source = "--subnet-pool";
+    std::string text = flags.subnet_pool;
+    if (text.empty()) {
+        source = "DTX_SUBNET_POOL";
+        text = session::getenv_value(source).value_or("");
+        if (text.empty()) {
+            return std::nullopt;
+        }
+    }
+    auto pool = session::parse_subnet(text);
+    if (!pool) {
+        throw UsageError(source + ": " + pool.error().message);
+    }
+    return pool.value();
+}
+
+}  // namespace dtx::cli

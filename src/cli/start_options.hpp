@@ -1,0 +1,29 @@
+#pragma once
+// Flags shared by the verbs that start services (run, up).
+
+#include "session/subnet_pool.hpp"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace dtx::cli {
+
+struct StartFlags {
+    std::string timeout;      // --timeout, as written
+    std::string subnet_pool;  // --subnet-pool, as written
+};
+
+// Registers --timeout and --subnet-pool on `sub`, filling `flags`.
+void add_start_flags(CLI::App* sub, StartFlags& flags);
+
+// --timeout as a duration; nullopt when not given. Throws UsageError for a malformed one.
+std::optional<std::chrono::milliseconds> timeout_of(const StartFlags& flags);
+
+// --subnet-pool, else DTX_SUBNET_POOL; nullopt when neither is set. Throws UsageError naming where a
+// malformed CIDR came from.
+std::optional<session::Subnet> subnet_pool_of(const StartFlags& flags);
+
+}  // namespace dtx::cli

@@ -1,0 +1,30 @@
+#include "cli/start_options.hpp"
+#include "cli/verbs.hpp"
+#include "session/reporter.hpp"
+#include "session/up.hpp"
+
+namespace dtx::cli {
+
+void add_up(CLI::App& app, const session::GlobalOptions& global, Action& action) {
+    auto* sub = app.add_subcommand("up", "Start the project's lasting environment (stable id), or bring it up to date");
+    auto options = std::make_shared<session::UpOptions>();
+    auto flags = std::make_shared<StartFlags>();
+    sub->add_flag("-d,--detach", options->detach, "Return once every service is ready (else follow logs until Ctrl-C)");
+    sub->add_flag("--force-recreate", options->force_recreate, "Recreate containers even when unchanged");
+    sub->add_flag("--build", options->build,
+                  "Build the images of services with build: first, even when present (changed images recreate)");
+    add_start_flags(sub, *flags);
+    sub->add_option("services", options->services, "Only these services and what they depend on (default: all)")
+        ->type_name("SERVICE");
+    sub->callback([&global, &action, options, flags] {
+        action = [&global, options, flags] {
+            options->global = global;
+            options->timeout = timeout_of(*flags);
+            options->subnet_pool = subnet_pool_of(*flags);
+            session::StderrReporter reporter(global.quiet);
+            return session::up(*options, reporter);
+        };
+    });
+}
+
+}  // namespace dtx::cli

@@ -1,0 +1,29 @@
+#pragma once
+// The build context of a Compose `build:`, packed the way `docker build` sends it to the engine.
+
+#include "spec/model.hpp"
+#include "util/result.hpp"
+
+#include <string>
+
+namespace dtx::session {
+
+struct BuildContext {
+    std::string tar;          // the context directory as an uncompressed tar archive
+    std::string dockerfile;   // the Dockerfile's path inside the archive, for the engine's query
+    std::string ignore_file;  // the ignore file that applied ("" when none)
+};
+
+// Packs `build.context`, leaving out what the ignore file excludes (util/dockerignore.hpp). The
+// ignore file is `<Dockerfile>.dockerignore` beside the Dockerfile when there is one (as BuildKit
+// reads it), else `.dockerignore` at the context root. The Dockerfile and `.dockerignore` are always
+// sent, even when excluded: the engine reads them, then drops them from the context itself when
+// they are. A Dockerfile outside the context (`dockerfile: ../Dockerfile`, or an absolute path) is
+// added as `.dockerfile.<hash of its text>` and listed in the sent `.dockerignore`, as the docker CLI
+// does, so it does not end up in the image.
+// Fails with Errc::not_found when the context directory or the Dockerfile does not exist,
+// Errc::invalid for a malformed ignore pattern, Errc::io when something sent cannot be read; the
+// message names the file.
+util::Result<BuildContext> pack_build_context(const spec::Build& build);
+
+}  // namespace dtx::session

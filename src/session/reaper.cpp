@@ -1,0 +1,133 @@
+#include "session/reaper.hpp"
+
+#include "engine/labels.hpp"
+#include "session/engine_connect.hpp"
+#include "session/environment.hpp"
+#include "session/teardown.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <thread>
+
+namespace dtx::session {
+
+namespace {
+
+// The running binary, even when its file was replaced or deleted since dtx started.
+constexpr const char* k_self = "/proc/self/exe";
+
+// util::SystemClock cuts sleeps short once a termination signal arrived; the reaper ignores those
+// signals, and one caught before it did must not turn the sweep schedule into a busy loop.
+class PlainClock final : public util::Clock {
+public:
+    util::TimePoint now() const override { return std::chrono::steady_clock::now(); }
+    void sleep_for(util::Duration d) override { std::this_thread::sleep_for(d); }
+};
+
+template <class T>
+int count_or_one(const util::Result<std::vector<T>>& listed) {
+    return listed ? static_cast<int>(listed->size()) : 1;
+}
+
+std::string summary(const SweepTotals& totals, const std::string& network) {
+    std::string text = fmt::format("{} container(s), {} volume(s)", totals.containers_removed, totals.volumes_removed);
+    if (totals.networks_removed > 0) {
+        text += " and network " + network;
+    }
+    return text;
+}
+
+}  // namespace
+
+std::optional<util::Watchdog> start_reaper(const Plan& plan, Reporter& reporter) {
+    auto watchdog = util::Watchdog::start(k_self, {"dtx", "__reap", "--run", plan.run_id, "--network", plan.network});
+    if (!watchdog) {
+        reporter.warning(fmt::format(
+            "cannot start the reaper of run {} ({}): if dtx itself is killed (SIGKILL), its resources stay behind",
+            plan.run_id, watchdog.error().message));
+        return std::nullopt;
+    }
+    return std::move(watchdog).value();
+}
+
+int sweep_run(engine::Engine& engine, const std::string& run_id, const std::string& network, SweepTotals& totals) {
+    const engine::LabelFilter of_run = {std::string(engine::label::k_run) + "=" + run_id};
+    auto containers = engine.list_containers(of_run);
+    auto volumes = engine.list_volumes(of_run);
+    auto networks = engine.list_networks(of_run);
+    int found = count_or_one(containers) + count_or_one(volumes) + count_or_one(networks);
+    if (found == 0) {
+        totals.failures.clear();
+        return 0;
+    }
+    // The networks go last, so teardown_run is asked for none: they are removed below, counted.
+    auto report = teardown_run(engine, run_id, {}, "");
+    totals.containers_removed += report.containers_removed;
+    totals.volumes_removed += report.volumes_removed;
+    std::vector<std::string> names;
+    if (networks) {
+        for (const auto& n : networks.value()) {
+            names.push_back(n.name);
+        }
+    } else if (!network.empty()) {
+        names.push_back(network);  // the listing failed: try the one the run named
+    }
+    for (const auto& name : names) {
+        auto status = engine.remove_network(name);
+        if (status) {
+            ++totals.networks_removed;
+        } else if (status.error().code != util::Errc::not_found) {
+            report.failures.push_back(status.error().message);
+        }
+    }
+    totals.failures = std::move(report.failures);
+    return found;
+}
+
+int sweep_until_quiet(util::Clock& clock, const std::function<int()>& sweep, const SweepSchedule& schedule) {
+    auto first = clock.now();
+    for (;;) {
+        int found = sweep();
+        auto elapsed = clock.now() - first;
+        if ((found == 0 && elapsed >= schedule.settle) || elapsed >= schedule.give_up) {
+            return found;
+        }
+        clock.sleep_for(schedule.interval);
+    }
+}
+
+int reap(const ReapOptions& options, Reporter& reporter) {
+    util::detach_watcher("dtx-reaper");
+    auto released = util::wait_for_release(options.fd);
+    if (!released) {
+        throw UsageError("__reap is started by dtx run, with its pipe on --fd: " + released.error().message);
+    }
+    if (released.value()) {
+        return exit_code::k_ok;
+    }
+    std::string what = fmt::format("run {}: dtx ended without removing it", options.run_id);
+    std::unique_ptr<engine::DockerEngine> engine;
+    try {
+        engine = connect_engine(getenv_value);
+    } catch (const Error& e) {
+        reporter.error(fmt::format("{}, and the reaper cannot reach the engine: {}", what, e.what()));
+        return exit_code::k_dtx_failure;
+    }
+    PlainClock clock;
+    SweepTotals totals;
+    int left = sweep_until_quiet(
+        clock, [&] { return sweep_run(*engine, options.run_id, options.network, totals); }, SweepSchedule{});
+    for (const auto& failure : totals.failures) {
+        reporter.error(fmt::format("{}; the reaper could not remove: {}", what, failure));
+    }
+    if (left > 0 && totals.failures.empty()) {
+        reporter.error(fmt::format("{}; the reaper gave up with {} resource(s) still listed", what, left));
+    }
+    bool removed_any = totals.containers_removed + totals.volumes_removed + totals.networks_removed > 0;
+    if (removed_any) {
+        reporter.warning(fmt::format("{}; the reaper removed {}", what, summary(totals, options.network)));
+    }
+    return left == 0 ? exit_code::k_ok : exit_code::k_dtx_failure;
+}
+
+}  // namespace dtx::session

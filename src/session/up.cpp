@@ -1,0 +1,137 @@
+#include "session/up.hpp"
+
+#include "engine/labels.hpp"
+#include "session/down.hpp"
+#include "session/engine_connect.hpp"
+#include "session/environment.hpp"
+#include "session/follow_logs.hpp"
+#include "session/images.hpp"
+#include "session/plan.hpp"
+#include "session/prepare.hpp"
+#include "session/process_probe.hpp"
+#include "session/start.hpp"
+#include "session/tracker.hpp"
+#include "util/error.hpp"
+#include "util/signals.hpp"
+
+#include <fmt/format.h>
+#include <cstdio>
+
+namespace dtx::session {
+
+namespace {
+
+std::string label_of(const engine::Labels& labels, const char* key) {
+    auto it = labels.find(key);
+    return it == labels.end() ? std::string() : it->second;
+}
+
+// Sorts what is already there: unchanged containers are kept, changed ones removed (to be
+// created again), those of services no longer in the spec reported (unless only some services
+// were asked for: then the others are simply left alone).
+Existing reconcile(engine::Engine& engine, const Plan& plan, bool selection, bool force, Reporter& reporter) {
+    Existing existing;
+    auto found = engine.list_containers({std::string(engine::label::k_run) + "=" + plan.run_id});
+    if (!found) {
+        throw EngineError(fmt::format("cannot list the containers of {}: {}", plan.run_id, found.error().message));
+    }
+    for (const auto& c : found.value()) {
+        std::string service = label_of(c.labels, engine::label::k_service);
+        const ServicePlan* sp = plan.find(service);
+        if (sp == nullptr) {
+            if (!selection) {
+                reporter.warning(
+                    fmt::format("container {} belongs to service {}, which the spec no longer has; "
+                                "dtx down removes it",
+                                c.name, service));
+            }
+            continue;
+        }
+        std::string wanted = label_of(sp->container.labels, engine::label::k_config_hash);
+        if (!force && label_of(c.labels, engine::label::k_config_hash) == wanted) {
+            existing.containers[service] = c.id;
+            continue;
+        }
+        reporter.note(fmt::format("{}: recreating ({})", service, force ? "--force-recreate" : "definition changed"));
+        if (auto removed = engine.remove_container(c.id); !removed && removed.error().code != util::Errc::not_found) {
+            throw EngineError(fmt::format("{}: cannot remove the old container: {}", service, removed.error().message));
+        }
+    }
+    existing.network = engine.inspect_network(plan.network).ok();
+    return existing;
+}
+
+// The local id of every image the project uses (all present: ensure_images made sure).
+std::map<std::string, std::string> image_ids(engine::Engine& engine, const spec::Project& project) {
+    std::map<std::string, std::string> ids;
+    for (const auto& svc : project.services) {
+        if (ids.count(svc.image) != 0) {
+            continue;
+        }
+        auto info = engine.inspect_image(svc.image);
+        if (!info) {
+            throw EngineError(
+                fmt::format("{}: cannot inspect image {}: {}", svc.name, svc.image, info.error().message));
+        }
+        ids[svc.image] = info->id;
+    }
+    return ids;
+}
+
+std::vector<Followed> followed(engine::Engine& engine, const Plan& plan) {
+    std::vector<Followed> list;
+    for (const auto& sp : plan.services) {
+        auto state = engine.inspect_container(sp.container.name);
+        if (state) {
+            list.push_back(Followed{sp.service, state->id, state->tty});
+        }
+    }
+    return list;
+}
+
+}  // namespace
+
+int up(const UpOptions& options, Reporter& reporter) {
+    spec::Project project = load_for_start(options.global, options.services, reporter, "up");
+    auto engine = connect_engine(getenv_value);
+    util::SystemClock clock;
+
+    PlanInputs inputs;
+    inputs.run_id = project.name;
+    inputs.owner_pid = 0;  // lasting: no owner process, so `dtx prune` leaves it alone
+    inputs.owner_host = this_host();
+    ImageOptions images;
+    images.force_build = options.build;
+    inputs.image_ports = ensure_images(*engine, project, reporter, getenv_value, images);
+    inputs.image_ids = image_ids(*engine, project);
+    inputs.timeout = options.timeout;
+    inputs.keep_host_ports = true;
+    inputs.subnet_pool = options.subnet_pool;
+    Plan plan = make_plan(project, inputs);
+
+    Existing existing = reconcile(*engine, plan, !options.services.empty(), options.force_recreate, reporter);
+    ResourceTracker tracker(*engine, plan.run_id, reporter);
+    tracker.release();  // what up creates outlives it, also when starting fails
+    try {
+        start_services(StartContext{*engine, reporter, clock, tracker}, plan, project, existing);
+    } catch (const Error&) {
+        reporter.warning(fmt::format("{} stays as it is so you can look at it; dtx down removes it", plan.run_id));
+        throw;
+    }
+    reporter.note(fmt::format("{} is up: {} service(s) on network {}; dtx down removes it", plan.run_id,
+                              plan.services.size(), plan.network));
+    if (options.detach) {
+        return exit_code::k_ok;
+    }
+    follow_logs(*engine, followed(*engine, plan), stdout, [] { return util::interrupted(); });
+    // Like `dtx down`: the named volumes stay for the next `up`.
+    const engine::LabelFilter environment = {std::string(engine::label::k_run) + "=" + plan.run_id,
+                                             std::string(engine::label::k_project) + "=" + plan.project};
+    int code = take_down(*engine, DownTarget{environment, "run " + plan.run_id, false}, reporter);
+    if (util::interrupted()) {
+        throw Interrupted(util::received_signal());
+    }
+    return code;
+}
+
+}  // namespace dtx::session

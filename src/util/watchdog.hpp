@@ -1,0 +1,58 @@
+#pragma once
+// A watcher process that outlives its parent when the parent is killed. It reads a pipe that only
+// the parent writes: "done" means the parent ended properly; the end of the pipe without it means
+// the parent died (SIGKILL, a crash, the OOM killer) and the watcher has work to do.
+
+#include "util/result.hpp"
+
+#include <sys/types.h>
+#include <string>
+#include <vector>
+
+namespace dtx::util {
+
+// The descriptor on which a watcher started by Watchdog reads its parent's pipe.
+inline constexpr int k_watch_fd = 3;
+
+class Watchdog {
+public:
+    // Starts `path` with `argv` (argv[0] is only the name ps shows) and the caller's environment, as a
+    // watcher: in its own session (a kill of the caller's process group does not reach it), with
+    // SIGINT, SIGTERM, SIGHUP and SIGPIPE ignored, stdin and stdout on /dev/null, stderr inherited,
+    // the pipe's read end on k_watch_fd and every other descriptor closed. The write end stays with
+    // the caller only: it is close-on-exec, so commands the caller spawns later do not hold it.
+    // Fails with Errc::io when a pipe or fork fails, Errc::not_found / Errc::invalid when `path`
+    // cannot be executed; the exec outcome is known before this returns.
+    [[nodiscard]] static Result<Watchdog> start(const std::string& path, const std::vector<std::string>& argv);
+
+    Watchdog(Watchdog&& other) noexcept;
+    Watchdog& operator=(Watchdog&& other) noexcept;
+    Watchdog(const Watchdog&) = delete;
+    Watchdog& operator=(const Watchdog&) = delete;
+    ~Watchdog();  // release()
+
+    // Tells the watcher "done", closes the pipe and reaps the watcher once it exits (it does so on
+    // reading "done"); waits for that at most k_exit_wait, so a stuck watcher never holds the caller
+    // (it is then reaped by whoever inherits it). Idempotent; never throws. Expects SIGPIPE ignored
+    // (install_signal_handlers does it) in case the watcher is already gone.
+    void release() noexcept;
+
+    pid_t pid() const { return m_pid; }
+
+private:
+    Watchdog(int fd, pid_t pid) : m_fd(fd), m_pid(pid) {}
+    int m_fd = -1;
+    pid_t m_pid = -1;
+};
+
+// In the watcher: makes sure the dispositions Watchdog::start set survive the program's own start-up
+// (which may have installed handlers): SIGINT, SIGTERM, SIGHUP and SIGPIPE ignored, stdin and stdout
+// on /dev/null, a session of its own. Names the process `name` (at most 15 characters: what
+// `ps -o comm` and top show, rather than the "exe" of /proc/self/exe). Harmless when called again.
+void detach_watcher(const char* name);
+
+// In the watcher: blocks until the parent's pipe on `fd` says "done" (true) or ends without it
+// (false: the parent died). Fails with Errc::io when `fd` cannot be read (not a pipe from a parent).
+[[nodiscard]] Result<bool> wait_for_release(int fd);
+
+}  // namespace dtx::util

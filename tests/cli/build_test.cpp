@@ -1,0 +1,153 @@
+// `build:` end to end: dtx builds the image from the fixture's context (target stage, build arg,
+// .dockerignore), runs the service from it, and reports a failed build as its own failure. Each
+// test removes the images it built.
+#include "support/checks.hpp"
+#include "support/run_binary.hpp"
+
+#include <signal.h>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+using namespace dtx::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string fixture_dir(const std::string& name) {
+    return source_path("tests/integration/fixtures/" + name);
+}
+
+// Removes an image the test built (and the layers only it used), whatever the test's outcome.
+struct ImageCleanup {
+    std::string image;
+    ~ImageCleanup() { run_shell("docker rmi " + image + " >/dev/null 2>&1"); }
+};
+
+int count_images(const std::string& label) {
+    auto r = run_shell("docker images -q --filter label=" + label + " | wc -l");
+    return std::stoi(r.out);
+}
+
+// Shows what the service's own container holds: the build arg, the stage, the context it got.
+const std::vector<std::string> k_look_inside = {
+    "sh", "-c", "docker exec dtx-$DTX_RUN_ID-app sh -c 'cat /fixture/greeting /fixture/stage; ls -a /fixture/context'"};
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The build's own containers (the classic builder runs one per RUN step) whose command names `marker`.
+int count_build_containers(const std::string& marker) {
+    auto r = run_shell("docker ps -a --no-trunc --format '{{.Command}}' | grep -c -- " + marker);
+    return std::stoi(r.out);
+}
+
+// A scratch copy of a fixture, removed at scope exit.
+struct FixtureCopy {
+    fs::path dir;
+    explicit FixtureCopy(const std::string& name, const std::string& project) {
+        dir = fs::temp_directory_path() / ("dtx-" + project);
+        fs::copy(fixture_dir(name), dir, fs::copy_options::recursive);
+    }
+    ~FixtureCopy() {
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a build: service runs from its target stage, with its build args, without what .dockerignore excludes",
+          "[docker][build]") {
+    std::string project = unique_project("build");
+    FixtureCopy copy("build-context", project);
+    // 8 MiB that .dockerignore keeps out: the context stays a few KiB.
+    std::ofstream(copy.dir / "bulk.bin", std::ios::binary) << std::string(8 * 1024 * 1024, 'x');
+    ImageCleanup cleanup{project + "-app"};
+
+    std::vector<std::string> args = {"-p", project, "-f", (copy.dir / "compose.yaml").string(), "run", "--"};
+    args.insert(args.end(), k_look_inside.begin(), k_look_inside.end());
+    auto r = run_dtx(args);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::StartsWith("hello-from-a-build-arg\ntest\n"));
+    CHECK_THAT(r.out, Catch::Contains("\napp.txt\n"));
+    CHECK_THAT(r.out, Catch::Contains("\nDockerfile\n"));
+    CHECK_THAT(r.out, !Catch::Contains("secret.key"));
+    CHECK_THAT(r.out, !Catch::Contains("bulk.bin"));
+    CHECK_THAT(r.err, Catch::Contains("app: building image " + project + "-app"));
+    CHECK_THAT(r.err, Catch::Contains("app: Step 1/"));
+    std::smatch size;
+    REQUIRE(std::regex_search(r.err, size, std::regex("\\((\\d+) KiB context")));
+    CHECK(std::stoi(size[1]) < 64);
+    CHECK(count_images("dev.dtx.project=" + project) == 1);
+    require_nothing_left(project);
+}
+
+TEST_CASE("a built image that is present is used again without a build", "[docker][build]") {
+    std::string project = unique_project("rebuild");
+    std::string spec = fixture_dir("build-context") + "/compose.yaml";
+    ImageCleanup cleanup{project + "-app"};
+    auto first = run_dtx({"-p", project, "-f", spec, "run", "--", "true"});
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK_THAT(first.err, Catch::Contains("building image"));
+    auto second = run_dtx({"-p", project, "-f", spec, "run", "--", "true"});
+    INFO(second.err);
+    REQUIRE(second.exit_code == 0);
+    CHECK_THAT(second.err, !Catch::Contains("building image"));
+    require_nothing_left(project);
+}
+
+TEST_CASE("a failed build exits 125 naming the service, the Dockerfile and the engine's message", "[docker][build]") {
+    std::string project = unique_project("badbuild");
+    ImageCleanup cleanup{project + "-broken"};
+    auto r = run_dtx({"-p", project, "-f", fixture_dir("build-error") + "/compose.yaml", "run", "--", "true"});
+    INFO(r.err);
+    CHECK(r.exit_code == 125);
+    CHECK_THAT(r.err, Catch::Contains("services.broken.build: building image \"" + project + "-broken\" from " +
+                                      fixture_dir("build-error") + "/Dockerfile failed: "));
+    CHECK_THAT(r.err, Catch::Contains("unknown instruction: FORM"));
+    CHECK(count_images("dev.dtx.project=" + project) == 0);
+    require_nothing_left(project);
+}
+
+TEST_CASE("SIGINT during a build stops it at once, leaves no build container and exits 130", "[docker][build]") {
+    std::string project = unique_project("buildint");
+    auto dir = fs::temp_directory_path() / ("dtx-" + project);
+    fs::create_directories(dir);
+    std::ofstream(dir / "Dockerfile") << "FROM dtx-test/base:bookworm\nRUN sleep 120 && echo " << project << "\n";
+    std::ofstream(dir / "compose.yaml") << "services:\n  slow:\n    build: .\n";
+    ImageCleanup cleanup{project + "-slow"};
+
+    auto bg = start_dtx({"-p", project, "-f", (dir / "compose.yaml").string(), "run", "--", "true"});
+    bool running = false;
+    for (int i = 0; i < 600 && !running; ++i) {  // until the RUN step's container exists
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        running = read_file(bg.err_path).find("Step 2/") != std::string::npos && count_build_containers(project) > 0;
+    }
+    CHECK(running);
+    auto sent = std::chrono::steady_clock::now();
+    kill(bg.pid, SIGINT);
+    auto r = wait_dtx(bg);
+    auto took = std::chrono::steady_clock::now() - sent;
+    fs::remove_all(dir);
+    INFO(r.err);
+    CHECK(r.exit_code == 130);
+    CHECK(took < std::chrono::seconds(10));
+    // The engine removes the step's container once the client is gone.
+    for (int i = 0; i < 100 && count_build_containers(project) > 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    CHECK(count_build_containers(project) == 0);
+    CHECK(count_images("dev.dtx.project=" + project) == 0);
+    require_nothing_left(project);
+}
