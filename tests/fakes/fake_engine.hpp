@@ -64,7 +64,9 @@ public:
     std::string endpoint() const override { return "fake://engine"; }
     std::string api_version() const override { return "1.41"; }
     util::Status ping() override { return util::ok_status(); }
-    util::Result<engine::VersionInfo> version() override { return engine::VersionInfo{"fake", "1.41", "1.12"}; }
+    util::Result<engine::VersionInfo> version() override {
+        return engine::VersionInfo{"fake", "1.41", "1.12", "linux", "amd64"};
+    }
 
     util::Result<engine::ImageInfo> inspect_image(const std::string& ref) override {
         return unsupported("inspect_image " + ref);
