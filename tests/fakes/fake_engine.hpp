@@ -2,12 +2,15 @@
 // An in-memory engine::Engine: containers and networks are map entries, every call is recorded in
 // order ("create dtx-r1-db", "start dtx-r1-db", …), and failures can be scripted per container
 // name. Safe to use from several threads. Calls a session does not make answer Errc::invalid.
+// Logs and exec are scriptable too: append_log() gives a container output that stream_logs (not
+// following) delivers chunk by chunk, and script_exec() queues the results of its next execs.
 
 #include "engine/engine.hpp"
 
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -32,12 +35,62 @@ public:
         m_exit_codes[name] = code;
     }
 
+    // Container `name` writes `text` (a chunk: several lines, or part of one) to `stream`. Once a
+    // container has output, logs() answers its last lines instead of "last words of <name>".
+    void append_log(const std::string& name, const std::string& text,
+                    engine::StreamKind stream = engine::StreamKind::stdout_) {
+        std::lock_guard lock(m_mutex);
+        m_logs[name].push_back(LogChunk{stream, text});
+    }
+    // Running container `name` stops with `code`.
+    void stop(const std::string& name, int code) {
+        std::lock_guard lock(m_mutex);
+        for (auto& [id, c] : m_containers) {
+            if (c.spec.name == name) {
+                c.status = "exited";
+                c.exit_code = code;
+            }
+        }
+    }
+    // The next exec in container `name` (in the order scripted) reports itself running for
+    // `running_polls` inspections, then ends with `exit_code`. An exec with nothing scripted exits 0.
+    // Execs in a container that does not run fail with Errc::conflict, as the engine's 409.
+    void script_exec(const std::string& name, int exit_code, int running_polls = 0) {
+        std::lock_guard lock(m_mutex);
+        m_exec_scripts[name].push_back(ExecScript{exit_code, running_polls});
+    }
+    // The commands of the execs created so far, in order.
+    std::vector<std::vector<std::string>> exec_commands() const {
+        std::lock_guard lock(m_mutex);
+        std::vector<std::vector<std::string>> all;
+        for (const auto& e : m_execs) {
+            all.push_back(e.spec.cmd);
+        }
+        return all;
+    }
+    // How many reads of a container's output stream_logs has answered.
+    int log_reads() const {
+        std::lock_guard lock(m_mutex);
+        return m_log_reads;
+    }
+
     // Adds `event` to calls(), so a test can order its own events among the engine's.
     void record(const std::string& event) {
         std::lock_guard lock(m_mutex);
         m_calls.push_back(event);
     }
     bool has(const std::string& call) const { return position(call) >= 0; }
+
+    // Creates and starts a container named `name`; returns its id.
+    std::string running(const std::string& name) {
+        engine::ContainerSpec spec;
+        spec.name = name;
+        auto id = create_container(spec);
+        if (!id || !start_container(*id)) {
+            throw std::logic_error("FakeEngine::running: " + name + " could not be started");
+        }
+        return *id;
+    }
 
     // --- inspection ---
     std::vector<std::string> calls() const {
@@ -174,23 +227,106 @@ public:
         }
         return all;
     }
-    util::Result<std::string> logs(const std::string& id, int) override {
+    util::Result<std::string> logs(const std::string& id, int tail) override {
         std::lock_guard lock(m_mutex);
         auto* c = find(id);
-        return c == nullptr ? std::string() : "last words of " + c->spec.name + "\n";
+        if (c == nullptr) {
+            return std::string();
+        }
+        auto it = m_logs.find(c->spec.name);
+        if (it == m_logs.end()) {
+            return "last words of " + c->spec.name + "\n";
+        }
+        std::vector<std::string> lines{""};
+        for (const auto& chunk : it->second) {
+            for (char ch : chunk.text) {
+                lines.back() += ch;
+                if (ch == '\n') {
+                    lines.emplace_back();
+                }
+            }
+        }
+        if (lines.back().empty()) {
+            lines.pop_back();
+        }
+        std::size_t first = tail < 0 ? 0 : lines.size() - std::min(lines.size(), static_cast<std::size_t>(tail));
+        std::string last;
+        for (std::size_t i = first; i < lines.size(); ++i) {
+            last += lines[i];
+        }
+        return last;
     }
-    util::Status stream_logs(const std::string& id, const engine::LogOptions&, bool, const engine::OutputSink&,
-                             const std::atomic<bool>*) override {
-        return unsupported("stream_logs " + id);
+    // The whole output so far, from the start (`options` other than follow are ignored); follow is
+    // not supported.
+    util::Status stream_logs(const std::string& id, const engine::LogOptions& options, bool,
+                             const engine::OutputSink& sink, const std::atomic<bool>*) override {
+        if (options.follow) {
+            return unsupported("stream_logs with follow " + id);
+        }
+        std::vector<LogChunk> chunks;
+        {
+            std::lock_guard lock(m_mutex);
+            auto* c = find(id);
+            if (c == nullptr) {
+                return util::Failure{util::Errc::not_found, "no such container: " + id};
+            }
+            ++m_log_reads;
+            if (auto it = m_logs.find(c->spec.name); it != m_logs.end()) {
+                chunks = it->second;
+            }
+        }
+        for (const auto& chunk : chunks) {  // outside the lock: a sink may call back into the fake
+            if (!sink(chunk.stream, chunk.text)) {
+                break;
+            }
+        }
+        return util::ok_status();
     }
-    util::Result<std::string> create_exec(const std::string& container, const engine::ExecSpec&) override {
-        return unsupported("create_exec " + container);
+    util::Result<std::string> create_exec(const std::string& container, const engine::ExecSpec& spec) override {
+        std::lock_guard lock(m_mutex);
+        auto* c = find(container);
+        if (c == nullptr) {
+            return util::Failure{util::Errc::not_found, "no such container: " + container};
+        }
+        if (c->status != "running") {
+            return util::Failure{util::Errc::conflict, "container " + container + " is not running"};
+        }
+        ExecScript script;
+        if (auto it = m_exec_scripts.find(c->spec.name); it != m_exec_scripts.end() && !it->second.empty()) {
+            script = it->second.front();
+            it->second.erase(it->second.begin());
+        }
+        m_execs.push_back(Exec{spec, script, false});
+        std::string joined;
+        for (const auto& arg : spec.cmd) {
+            joined += (joined.empty() ? "" : " ") + arg;
+        }
+        m_calls.push_back("exec " + c->spec.name + ": " + joined);
+        return "e" + std::to_string(m_execs.size());
     }
     util::Status start_exec(const std::string& id, const engine::ExecSpec&, const engine::OutputSink&) override {
-        return unsupported("start_exec " + id);
+        std::lock_guard lock(m_mutex);
+        auto* e = find_exec(id);
+        if (e == nullptr) {
+            return util::Failure{util::Errc::not_found, "no such exec: " + id};
+        }
+        e->started = true;
+        return util::ok_status();
     }
     util::Result<engine::ExecState> inspect_exec(const std::string& id) override {
-        return unsupported("inspect_exec " + id);
+        std::lock_guard lock(m_mutex);
+        auto* e = find_exec(id);
+        if (e == nullptr) {
+            return util::Failure{util::Errc::not_found, "no such exec: " + id};
+        }
+        if (!e->started) {
+            return engine::ExecState{false, 0, 0};
+        }
+        if (e->script.running_polls > 0) {
+            --e->script.running_polls;
+            return engine::ExecState{true, 0, 42};
+        }
+        return engine::ExecState{false, e->script.exit_code, 0};
     }
     util::Status events(const engine::EventFilter&, const engine::EventSink&, const std::atomic<bool>*) override {
         return unsupported("events");
@@ -201,6 +337,19 @@ private:
         engine::ContainerSpec spec;
         std::string status;
         int exit_code = 0;
+    };
+    struct LogChunk {
+        engine::StreamKind stream;
+        std::string text;
+    };
+    struct ExecScript {
+        int exit_code = 0;
+        int running_polls = 0;
+    };
+    struct Exec {
+        engine::ExecSpec spec;
+        ExecScript script;
+        bool started = false;
     };
     struct StartFailure {
         util::Failure failure;
@@ -214,6 +363,14 @@ private:
         auto it = m_containers.find(id);
         return it == m_containers.end() ? nullptr : &it->second;
     }
+    // Exec ids are "e<1-based index>".
+    Exec* find_exec(const std::string& id) {
+        if (id.size() < 2 || id[0] != 'e') {
+            return nullptr;
+        }
+        std::size_t index = std::stoul(id.substr(1));
+        return index == 0 || index > m_execs.size() ? nullptr : &m_execs[index - 1];
+    }
 
     mutable std::mutex m_mutex;
     std::vector<std::string> m_calls;
@@ -222,6 +379,10 @@ private:
     std::map<std::string, util::Failure> m_create_failures;
     std::map<std::string, StartFailure> m_start_failures;
     std::map<std::string, int> m_exit_codes;
+    std::map<std::string, std::vector<LogChunk>> m_logs;
+    std::map<std::string, std::vector<ExecScript>> m_exec_scripts;
+    std::vector<Exec> m_execs;
+    int m_log_reads = 0;
     int m_next_id = 0;
 };
 

@@ -72,7 +72,7 @@ TEST_CASE("the tcp probe is not ready when the listener closes each connection a
         }
     });
     auto probe = tcp_probe(Address{"127.0.0.1", listener.port()});
-    // The probe watches for the hang-up for 30ms; a heavily loaded machine may schedule the closing
+    // The probe watches for the hang-up for 100ms; a heavily loaded machine may schedule the closing
     // thread later than that, so one of a few attempts has to see it.
     ProbeResult result = ProbeResult::ready();
     for (int attempt = 0; attempt < 5 && result.state != Readiness::not_yet; ++attempt) {

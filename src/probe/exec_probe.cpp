@@ -1,0 +1,73 @@
+#include "probe/exec_probe.hpp"
+
+#include "probe/probes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace dtx::probe {
+
+namespace {
+
+constexpr std::chrono::milliseconds k_first_exec_poll{5};
+constexpr std::chrono::milliseconds k_max_exec_poll{100};
+
+// A 409 (the container is not running) or a 404 (it is gone) will not change by asking again.
+ProbeResult from_failure(const util::Failure& failure) {
+    bool final = failure.code == util::Errc::conflict || failure.code == util::Errc::not_found;
+    return final ? ProbeResult::failed(failure.message) : ProbeResult::not_yet(failure.message);
+}
+
+class ExecProbe final : public Probe {
+public:
+    ExecProbe(engine::Engine& engine, util::Clock& clock, std::string container_id, std::vector<std::string> command)
+        : m_engine(engine), m_clock(clock), m_id(std::move(container_id)) {
+        m_spec.cmd = std::move(command);
+        m_spec.attach = false;  // attached, start_exec would block with no bound
+    }
+
+    std::string name() const override { return "exec"; }
+
+    ProbeResult check() override {
+        auto exec_id = m_engine.create_exec(m_id, m_spec);
+        if (!exec_id) {
+            return from_failure(exec_id.error());
+        }
+        if (auto started = m_engine.start_exec(*exec_id, m_spec, {}); !started) {
+            return from_failure(started.error());
+        }
+        auto deadline = m_clock.now() + k_attempt_timeout;
+        util::Duration pause = k_first_exec_poll;
+        while (true) {
+            auto state = m_engine.inspect_exec(*exec_id);
+            if (!state) {
+                return from_failure(state.error());
+            }
+            if (!state->running) {
+                return state->exit_code == 0 ? ProbeResult::ready()
+                                             : ProbeResult::not_yet(fmt::format("exit {}", state->exit_code));
+            }
+            if (m_clock.now() >= deadline) {
+                return ProbeResult::not_yet(fmt::format("still running after {}ms", util::to_ms(k_attempt_timeout)));
+            }
+            m_clock.sleep_for(std::min<util::Duration>(pause, deadline - m_clock.now()));
+            pause = std::min<util::Duration>(pause * 2, k_max_exec_poll);
+        }
+    }
+
+private:
+    engine::Engine& m_engine;
+    util::Clock& m_clock;
+    std::string m_id;
+    engine::ExecSpec m_spec;
+};
+
+}  // namespace
+
+std::unique_ptr<Probe> exec_probe(engine::Engine& engine, util::Clock& clock, std::string container_id,
+                                  std::vector<std::string> command) {
+    return std::make_unique<ExecProbe>(engine, clock, std::move(container_id), std::move(command));
+}
+
+}  // namespace dtx::probe

@@ -1,0 +1,22 @@
+#pragma once
+// Readiness decided by a command run inside the container: exit status 0.
+
+#include "engine/engine.hpp"
+#include "probe/probe.hpp"
+#include "util/clock.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dtx::probe {
+
+// Each check runs `command` (argv, no shell) in the container, detached, and polls the exec on
+// `clock` until it ends, for at most k_attempt_timeout (probes.hpp). ready: exit 0; not_yet: "exit N",
+// "still running after 2000ms" (the command is left to finish on its own), or a transient engine error;
+// failed: the engine refuses the exec because the container is not running or is gone (the engine's
+// message).
+std::unique_ptr<Probe> exec_probe(engine::Engine& engine, util::Clock& clock, std::string container_id,
+                                  std::vector<std::string> command);
+
+}  // namespace dtx::probe

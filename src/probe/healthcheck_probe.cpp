@@ -1,0 +1,52 @@
+#include "probe/healthcheck_probe.hpp"
+
+#include "probe/exec_probe.hpp"
+
+namespace dtx::probe {
+
+namespace {
+
+// The exec probe under the name a timeout message should show.
+class HealthcheckProbe final : public Probe {
+public:
+    explicit HealthcheckProbe(std::unique_ptr<Probe> exec) : m_exec(std::move(exec)) {}
+
+    std::string name() const override { return "healthcheck"; }
+    ProbeResult check() override { return m_exec->check(); }
+
+private:
+    std::unique_ptr<Probe> m_exec;
+};
+
+bool is_keyword(const std::string& word) {
+    return word == "CMD" || word == "CMD-SHELL" || word == "NONE";
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> healthcheck_command(const std::vector<std::string>& test) {
+    if (test.empty()) {
+        return std::nullopt;
+    }
+    if (test[0] == "CMD" && test.size() > 1) {
+        return std::vector<std::string>(test.begin() + 1, test.end());
+    }
+    if (test[0] == "CMD-SHELL" && test.size() == 2) {
+        return std::vector<std::string>{"/bin/sh", "-c", test[1]};
+    }
+    if (test.size() == 1 && !is_keyword(test[0])) {
+        return std::vector<std::string>{"/bin/sh", "-c", test[0]};
+    }
+    return std::nullopt;
+}
+
+std::unique_ptr<Probe> healthcheck_probe(engine::Engine& engine, util::Clock& clock, std::string container_id,
+                                         const std::vector<std::string>& test) {
+    auto command = healthcheck_command(test);
+    if (!command) {
+        return nullptr;
+    }
+    return std::make_unique<HealthcheckProbe>(exec_probe(engine, clock, std::move(container_id), std::move(*command)));
+}
+
+}  // namespace dtx::probe
