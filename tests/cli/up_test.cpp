@@ -189,5 +189,7 @@ TEST_CASE("up --build rebuilds the image and recreates only the service built fr
 
     CHECK(run_dtx({"-p", project, "down"}).exit_code == 0);
     remove_project(project);
-    (void)run_shell("docker rmi -f " + project + "-app >/dev/null 2>&1");
+    // Both builds: the first one lost its tag to the second and would stay behind untagged.
+    (void)run_shell("docker rmi -f $(docker images -q --filter label=dev.dtx.project=" + project + ") >/dev/null 2>&1");
+    CHECK(run_shell("docker images -q --filter label=dev.dtx.project=" + project).out.empty());
 }
