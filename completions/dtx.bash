@@ -26,8 +26,8 @@ _dtx() {
         case "${words[i]}" in run|up|config|validate|version|down|prune) verb="${words[i]}" ;; esac
     done
     case "$verb" in
-        run) COMPREPLY=($(compgen -W "--timeout --dry-run --keep-host-ports --keep --keep-on-failure --subnet-pool --help --" -- "$cur")) ;;
-        up) COMPREPLY=($(compgen -W "-d --detach --force-recreate --build --timeout --subnet-pool --help" -- "$cur")) ;;
+        run) COMPREPLY=($(compgen -W "--timeout --dry-run --keep-host-ports --keep --keep-on-failure --subnet-pool --timings --help --" -- "$cur")) ;;
+        up) COMPREPLY=($(compgen -W "-d --detach --force-recreate --build --timeout --subnet-pool --timings --help" -- "$cur")) ;;
         config) COMPREPLY=($(compgen -W "--format --services --profiles --images -q --quiet --help" -- "$cur")) ;;
         validate) COMPREPLY=($(compgen -W "-q --quiet --help" -- "$cur")) ;;
         version) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

@@ -14,6 +14,9 @@ void add_start_flags(CLI::App* sub, StartFlags& flags) {
                     "Give the network a small free subnet from this IPv4 range instead of the engine's address "
                     "pools (default: $DTX_SUBNET_POOL)")
         ->type_name("CIDR");
+    sub->add_flag("--timings", flags.timings,
+                  "Print when each service was created, started and ready (ms since the start) and how readiness "
+                  "was checked");
 }
 
 std::optional<std::chrono::milliseconds> timeout_of(const StartFlags& flags) {

@@ -14,9 +14,10 @@ namespace dtx::cli {
 struct StartFlags {
     std::string timeout;      // --timeout, as written
     std::string subnet_pool;  // --subnet-pool, as written
+    bool timings = false;     // --timings: each service's created/started/ready times and strategy
 };
 
-// Registers --timeout and --subnet-pool on `sub`, filling `flags`.
+// Registers --timeout, --subnet-pool and --timings on `sub`, filling `flags`.
 void add_start_flags(CLI::App* sub, StartFlags& flags);
 
 // --timeout as a duration; nullopt when not given. Throws UsageError for a malformed one.

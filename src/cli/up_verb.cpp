@@ -21,7 +21,7 @@ void add_up(CLI::App& app, const session::GlobalOptions& global, Action& action)
             options->global = global;
             options->timeout = timeout_of(*flags);
             options->subnet_pool = subnet_pool_of(*flags);
-            session::StderrReporter reporter(global.quiet);
+            session::StderrReporter reporter(global.quiet, flags->timings);
             return session::up(*options, reporter);
         };
     });

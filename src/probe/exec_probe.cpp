@@ -21,13 +21,14 @@ ProbeResult from_failure(const util::Failure& failure) {
 
 class ExecProbe final : public Probe {
 public:
-    ExecProbe(engine::Engine& engine, util::Clock& clock, std::string container_id, std::vector<std::string> command)
-        : m_engine(engine), m_clock(clock), m_id(std::move(container_id)) {
+    ExecProbe(engine::Engine& engine, util::Clock& clock, std::string container_id, std::vector<std::string> command,
+              std::string name)
+        : m_engine(engine), m_clock(clock), m_id(std::move(container_id)), m_name(std::move(name)) {
         m_spec.cmd = std::move(command);
         m_spec.attach = false;  // attached, start_exec would block with no bound
     }
 
-    std::string name() const override { return "exec"; }
+    std::string name() const override { return m_name; }
 
     ProbeResult check() override {
         auto exec_id = m_engine.create_exec(m_id, m_spec);
@@ -60,14 +61,15 @@ private:
     engine::Engine& m_engine;
     util::Clock& m_clock;
     std::string m_id;
+    std::string m_name;
     engine::ExecSpec m_spec;
 };
 
 }  // namespace
 
 std::unique_ptr<Probe> exec_probe(engine::Engine& engine, util::Clock& clock, std::string container_id,
-                                  std::vector<std::string> command) {
-    return std::make_unique<ExecProbe>(engine, clock, std::move(container_id), std::move(command));
+                                  std::vector<std::string> command, std::string name) {
+    return std::make_unique<ExecProbe>(engine, clock, std::move(container_id), std::move(command), std::move(name));
 }
 
 }  // namespace dtx::probe

@@ -15,8 +15,8 @@ namespace dtx::probe {
 // `clock` until it ends, for at most k_attempt_timeout (probes.hpp). ready: exit 0; not_yet: "exit N",
 // "still running after 2000ms" (the command is left to finish on its own), or a transient engine error;
 // failed: the engine refuses the exec because the container is not running or is gone (the engine's
-// message).
+// message). `name` is what messages call it ("healthcheck" when it runs the Compose healthcheck).
 std::unique_ptr<Probe> exec_probe(engine::Engine& engine, util::Clock& clock, std::string container_id,
-                                  std::vector<std::string> command);
+                                  std::vector<std::string> command, std::string name = "exec");
 
 }  // namespace dtx::probe

@@ -6,18 +6,6 @@ namespace dtx::probe {
 
 namespace {
 
-// The exec probe under the name a timeout message should show.
-class HealthcheckProbe final : public Probe {
-public:
-    explicit HealthcheckProbe(std::unique_ptr<Probe> exec) : m_exec(std::move(exec)) {}
-
-    std::string name() const override { return "healthcheck"; }
-    ProbeResult check() override { return m_exec->check(); }
-
-private:
-    std::unique_ptr<Probe> m_exec;
-};
-
 bool is_keyword(const std::string& word) {
     return word == "CMD" || word == "CMD-SHELL" || word == "NONE";
 }
@@ -46,7 +34,7 @@ std::unique_ptr<Probe> healthcheck_probe(engine::Engine& engine, util::Clock& cl
     if (!command) {
         return nullptr;
     }
-    return std::make_unique<HealthcheckProbe>(exec_probe(engine, clock, std::move(container_id), std::move(*command)));
+    return exec_probe(engine, clock, std::move(container_id), std::move(*command), "healthcheck");
 }
 
 }  // namespace dtx::probe

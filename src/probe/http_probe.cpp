@@ -176,15 +176,35 @@ private:
     }
 
     ProbeResult judge(long status, const std::string& body) const {
-        bool status_ok = m_check.status == 0 ? status >= 200 && status < 300 : status == m_check.status;
-        if (!status_ok) {
-            return ProbeResult::not_yet(fmt::format("status {}, want {}", status,
-                                                    m_check.status == 0 ? "2xx" : std::to_string(m_check.status)));
+        if (!status_ok(status)) {
+            return ProbeResult::not_yet(fmt::format("status {}, want {}", status, wanted()));
         }
         if (m_body_regex && !std::regex_search(body, *m_body_regex)) {
             return ProbeResult::not_yet(fmt::format("body does not match /{}/", m_check.body_regex));
         }
         return ProbeResult::ready();
+    }
+
+    bool status_ok(long status) const {
+        switch (m_check.status) {
+        case k_any_2xx:
+            return status >= 200 && status < 300;
+        case k_any_answer:
+            return status >= 100 && status < 500;
+        default:
+            return status == m_check.status;
+        }
+    }
+
+    std::string wanted() const {
+        switch (m_check.status) {
+        case k_any_2xx:
+            return "2xx";
+        case k_any_answer:
+            return "below 500";
+        default:
+            return std::to_string(m_check.status);
+        }
     }
 
     Address m_address;
@@ -204,7 +224,8 @@ util::Status validate_http_check(const HttpCheck& check) {
         return util::fail(util::Errc::invalid,
                           fmt::format("http: path \"{}\" must start with '/' and contain no spaces", check.path));
     }
-    if (check.status != 0 && (check.status < 100 || check.status > 599)) {
+    bool special = check.status == k_any_2xx || check.status == k_any_answer;
+    if (!special && (check.status < 100 || check.status > 599)) {
         return util::fail(
             util::Errc::invalid,
             fmt::format("http: status {} is not an HTTP status (100-599, or 0 for any 2xx)", check.status));

@@ -21,10 +21,14 @@ namespace dtx::probe {
 // match). Readiness bodies are small; write patterns as plain search terms (`"status":\s*"UP"`).
 inline constexpr std::size_t k_http_body_cap = std::size_t{4} * 1024;
 
+// HttpCheck::status values that accept more than one status.
+inline constexpr int k_any_2xx = 0;
+inline constexpr int k_any_answer = -1;  // 100-499: the server is up and answers (emulators' "/" is often 400/403)
+
 struct HttpCheck {
     std::string method = "GET";  // sent as is; HEAD asks for no body
     std::string path = "/";      // must start with '/'; sent as is (no dot-segment squashing)
-    int status = 200;            // the wanted status; 0 means any 2xx
+    int status = 200;            // the wanted status, or k_any_2xx, or k_any_answer
     std::string body_regex;      // ECMAScript, searched in the first k_http_body_cap bytes; empty: no body check
     bool https = false;
     bool insecure = false;                   // https without certificate checks (self-signed test servers)

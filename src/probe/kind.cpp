@@ -29,10 +29,36 @@ std::string first_of(const std::map<std::string, std::string>& env, std::initial
     return fallback;
 }
 
+struct KindInfo {
+    Kind kind;
+    const char* name;
+    std::optional<std::uint16_t> port;  // where the server listens in the official image
+};
+
+constexpr std::array<KindInfo, 8> k_kinds = {{
+    {Kind::generic, "generic", std::nullopt},
+    {Kind::postgres, "postgres", 5432},
+    {Kind::mysql, "mysql", 3306},
+    {Kind::redis, "redis", 6379},
+    {Kind::memcached, "memcached", 11211},
+    {Kind::s3, "s3", 9000},              // minio; localstack's 4566 is found as its first port
+    {Kind::dynamodb, "dynamodb", 8000},  // amazon/dynamodb-local
+    {Kind::http, "http", 8080},          // wiremock; mockserver's 1080 is found as its first port
+}};
+
+const KindInfo& info(Kind kind) {
+    for (const auto& k : k_kinds) {
+        if (k.kind == kind) {
+            return k;
+        }
+    }
+    return k_kinds.front();
+}
+
 }  // namespace
 
 Kind detect_kind(const std::string& image) {
-    static const std::array<std::pair<const char*, Kind>, 8> k_prefixes = {{
+    static const std::array<std::pair<const char*, Kind>, 13> k_prefixes = {{
         {"postgres", Kind::postgres},  // postgres, postgresql, postgis-less variants
         {"postgis", Kind::postgres},
         {"timescaledb", Kind::postgres},
@@ -41,6 +67,11 @@ Kind detect_kind(const std::string& image) {
         {"redis", Kind::redis},
         {"valkey", Kind::redis},
         {"memcached", Kind::memcached},
+        {"minio", Kind::s3},
+        {"localstack", Kind::s3},
+        {"dynamodb-local", Kind::dynamodb},
+        {"mockserver", Kind::http},
+        {"wiremock", Kind::http},
     }};
     std::string name = repository_name(image);
     if (name.find("exporter") != std::string::npos) {
@@ -55,35 +86,24 @@ Kind detect_kind(const std::string& image) {
 }
 
 const char* kind_name(Kind kind) {
-    switch (kind) {
-    case Kind::postgres:
-        return "postgres";
-    case Kind::mysql:
-        return "mysql";
-    case Kind::redis:
-        return "redis";
-    case Kind::memcached:
-        return "memcached";
-    case Kind::generic:
-        break;
+    return info(kind).name;
+}
+
+std::optional<Kind> kind_named(const std::string& name) {
+    for (const auto& k : k_kinds) {
+        if (name == k.name) {
+            return k.kind;
+        }
     }
-    return "generic";
+    return std::nullopt;
+}
+
+bool speaks_http(Kind kind) {
+    return kind == Kind::s3 || kind == Kind::dynamodb || kind == Kind::http;
 }
 
 std::optional<std::uint16_t> default_port(Kind kind) {
-    switch (kind) {
-    case Kind::postgres:
-        return 5432;
-    case Kind::mysql:
-        return 3306;
-    case Kind::redis:
-        return 6379;
-    case Kind::memcached:
-        return 11211;
-    case Kind::generic:
-        break;
-    }
-    return std::nullopt;
+    return info(kind).port;
 }
 
 Credentials credentials_for(Kind kind, const std::map<std::string, std::string>& env,
@@ -116,6 +136,9 @@ Credentials credentials_for(Kind kind, const std::map<std::string, std::string>&
         }
         break;
     case Kind::memcached:
+    case Kind::s3:
+    case Kind::dynamodb:
+    case Kind::http:
     case Kind::generic:
         break;
     }

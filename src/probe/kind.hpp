@@ -9,12 +9,20 @@
 
 namespace dtx::probe {
 
-enum class Kind { generic, postgres, mysql, redis, memcached };
+// s3, dynamodb and http are emulators and mocks spoken to over HTTP (minio, localstack,
+// dynamodb-local, wiremock, mockserver).
+enum class Kind { generic, postgres, mysql, redis, memcached, s3, dynamodb, http };
 
 // From the image's repository name: "postgres:16", "bitnami/postgresql", "dtx-test/mariadb:10.11"…
 Kind detect_kind(const std::string& image);
 
 const char* kind_name(Kind kind);
+
+// The kind called `name` ("postgres", "s3", …, as x-dtx.kind writes it); nullopt for another word.
+std::optional<Kind> kind_named(const std::string& name);
+
+// True for the kinds whose readiness is an HTTP request (s3, dynamodb, http).
+bool speaks_http(Kind kind);
 
 // The port the kind's server listens on inside the container; nullopt for generic.
 std::optional<std::uint16_t> default_port(Kind kind);

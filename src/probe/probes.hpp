@@ -1,5 +1,5 @@
 #pragma once
-// The readiness strategies dtx has, one per file, and the choice of one for a service kind.
+// The readiness strategies that connect to an address, one per file.
 
 #include "probe/kind.hpp"
 #include "probe/probe.hpp"
@@ -30,8 +30,5 @@ std::unique_ptr<Probe> mysql_probe(Address address, Credentials credentials);
 std::unique_ptr<Probe> redis_probe(Address address, Credentials credentials);
 // The memcached text protocol's "version" answered with VERSION.
 std::unique_ptr<Probe> memcached_probe(Address address);
-
-// The native probe of `kind`, TCP for generic.
-std::unique_ptr<Probe> probe_for(Kind kind, Address address, const Credentials& credentials);
 
 }  // namespace dtx::probe

@@ -39,20 +39,4 @@ std::unique_ptr<Probe> tcp_probe(Address address) {
     return std::make_unique<TcpProbe>(std::move(address));
 }
 
-std::unique_ptr<Probe> probe_for(Kind kind, Address address, const Credentials& credentials) {
-    switch (kind) {
-    case Kind::postgres:
-        return postgres_probe(std::move(address), credentials);
-    case Kind::mysql:
-        return mysql_probe(std::move(address), credentials);
-    case Kind::redis:
-        return redis_probe(std::move(address), credentials);
-    case Kind::memcached:
-        return memcached_probe(std::move(address));
-    case Kind::generic:
-        break;
-    }
-    return tcp_probe(std::move(address));
-}
-
 }  // namespace dtx::probe

@@ -29,7 +29,10 @@ WaitOutcome wait_until_ready(Probe& probe, util::Clock& clock, const WaitOptions
             return outcome;
         }
         if (result.state == Readiness::failed) {
-            outcome.reason = fmt::format("{}: {}", probe.name(), result.reason);
+            // A probe fails mostly because the container stopped; the stop check says so better
+            // (exit code, OOM) than the probe's view of it.
+            auto why = stop ? stop() : std::nullopt;
+            outcome.reason = why ? *why : fmt::format("{}: {}", probe.name(), result.reason);
             return outcome;
         }
         last_reason = result.reason;

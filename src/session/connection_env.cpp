@@ -74,6 +74,9 @@ void add_native(EnvList& env, const ServiceEndpoint& e, const std::vector<Servic
             env.emplace_back("MEMCACHED_SERVERS", fmt::format("{}:{}", url_host(e.host), *port));
         }
         break;
+    case probe::Kind::s3:
+    case probe::Kind::dynamodb:
+    case probe::Kind::http:
     case probe::Kind::generic:
         break;
     }
@@ -112,6 +115,10 @@ std::string service_url(const ServiceEndpoint& e) {
                            url_host(e.host), *port);
     case probe::Kind::memcached:
         return fmt::format("memcached://{}:{}", url_host(e.host), *port);
+    case probe::Kind::s3:
+    case probe::Kind::dynamodb:
+    case probe::Kind::http:
+        return fmt::format("http://{}:{}", url_host(e.host), *port);
     case probe::Kind::generic:
         break;
     }

@@ -4,6 +4,7 @@
 #include "graph/graph.hpp"
 #include "session/config_hash.hpp"
 #include "session/container_spec.hpp"
+#include "session/readiness.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -15,25 +16,17 @@ namespace dtx::session {
 namespace {
 
 // Higher starts first among services free at the same moment: the slowest to become ready leads.
-// x-dtx.kind wins over the image name; kinds without a native probe yet are generic.
+// x-dtx.kind wins over the image name; a generic image whose x-dtx.wait is a native strategy
+// (wait: postgres) is of that kind, so its connection variables come with it.
 probe::Kind kind_of(const spec::Service& svc) {
-    const std::string& k = svc.dtx.kind;
-    if (k.empty()) {
-        return probe::detect_kind(svc.image);
+    if (auto named = probe::kind_named(svc.dtx.kind)) {
+        return *named;
     }
-    if (k == "postgres") {
-        return probe::Kind::postgres;
+    probe::Kind kind = probe::detect_kind(svc.image);
+    if (kind == probe::Kind::generic && svc.dtx.wait) {
+        return strategy_kind(svc.dtx.wait->kind);
     }
-    if (k == "mysql") {
-        return probe::Kind::mysql;
-    }
-    if (k == "redis") {
-        return probe::Kind::redis;
-    }
-    if (k == "memcached") {
-        return probe::Kind::memcached;
-    }
-    return probe::Kind::generic;
+    return kind;
 }
 
 int start_priority(probe::Kind kind) {
@@ -42,6 +35,9 @@ int start_priority(probe::Kind kind) {
     case probe::Kind::mysql:
         return 2;
     case probe::Kind::generic:
+    case probe::Kind::s3:
+    case probe::Kind::dynamodb:
+    case probe::Kind::http:
         return 1;
     case probe::Kind::redis:
     case probe::Kind::memcached:
@@ -131,7 +127,13 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     engine::Labels volume_labels = run_labels(project, inputs);
     volume_labels.erase(engine::label::k_spec_hash);
     apply_service_settings(project, svc, inputs.run_id, volume_labels, c);
+    if (svc.dtx.wait) {
+        for (auto port : wait_ports(*svc.dtx.wait)) {
+            add_port(c.ports, port, "tcp", "");
+        }
+    }
     sp.main_port = main_port_of(sp.kind, c.ports);
+    sp.wait = plan_wait(svc, sp.kind, sp.main_port, c.ports, c.healthcheck);
     if (auto id = inputs.image_ids.find(svc.image); id != inputs.image_ids.end()) {
         c.labels[engine::label::k_image_id] = id->second;
     }
@@ -216,6 +218,7 @@ std::string Plan::to_string() const {
         for (const auto& dep : s.depends_on) {
             out += fmt::format("  after {} {}\n", dep.service, condition_name(dep.condition));
         }
+        out += fmt::format("  ready when {} (from {})\n", s.wait.describe(), s.wait.origin);
         for (const auto& p : s.container.ports) {
             out += fmt::format("  publish {}:{}->{}/{}{}\n", p.host_ip,
                                p.host_port == 0 ? "ephemeral" : std::to_string(p.host_port), p.container_port,

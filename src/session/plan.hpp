@@ -3,6 +3,7 @@
 
 #include "engine/types.hpp"
 #include "probe/kind.hpp"
+#include "session/readiness.hpp"
 #include "session/subnet_pool.hpp"
 #include "spec/model.hpp"
 
@@ -23,6 +24,7 @@ struct ServicePlan {
     std::vector<spec::Dependency> depends_on;
     std::optional<std::uint16_t> main_port;  // the container port that DTX_<SVC>_PORT and the probe use
     std::chrono::milliseconds wait_timeout{k_default_wait_timeout};
+    WaitPlan wait;  // how dtx tells it is ready
 };
 
 struct Plan {

@@ -14,8 +14,12 @@ const char* phase_word(Phase phase) {
         return "pulling image";
     case Phase::starting:
         return "starting";
+    case Phase::created:
+        return "created";
     case Phase::started:
         return "started";
+    case Phase::waiting:
+        return "waiting";
     case Phase::ready:
         return "ready";
     case Phase::failed:
@@ -34,15 +38,65 @@ void StderrReporter::line(const std::string& text) {
     std::fflush(stderr);
 }
 
+std::string timing_line(const std::string& service, const ServiceTimes& times) {
+    std::string steps;
+    auto add = [&](const char* step, const std::optional<util::Duration>& at) {
+        if (at) {
+            steps += fmt::format("{}{} {} ms", steps.empty() ? "" : ", ", step, util::to_ms(*at));
+        }
+    };
+    add("created", times.created);
+    add("started", times.started);
+    add("ready", times.ready);
+    add("failed", times.failed);
+    return fmt::format("timing {}: {}{}", service, steps.empty() ? "never started" : steps,
+                       times.strategy.empty() ? "" : " (" + times.strategy + ")");
+}
+
+std::optional<std::string> StderrReporter::record(const std::string& name, Phase phase, util::Duration elapsed,
+                                                  const std::string& detail) {
+    std::lock_guard lock(m_mutex);
+    ServiceTimes& t = m_times[name];
+    switch (phase) {
+    case Phase::created:
+        t.created = elapsed;
+        break;
+    case Phase::started:
+        t.started = elapsed;
+        break;
+    case Phase::waiting:
+        t.strategy = detail;
+        break;
+    case Phase::ready:
+        t.ready = elapsed;
+        if (t.strategy.empty()) {
+            t.strategy = detail;  // a task others wait on: "completed"
+        }
+        return timing_line(name, t);
+    case Phase::failed:
+        t.failed = elapsed;
+        return timing_line(name, t);
+    case Phase::pulling:
+    case Phase::starting:
+    case Phase::removed:
+        break;
+    }
+    return std::nullopt;
+}
+
 void StderrReporter::service(const std::string& name, Phase phase, util::Duration elapsed, const std::string& detail) {
-    if (m_quiet && phase != Phase::failed) {
-        return;
+    auto timing = m_timings ? record(name, phase, elapsed, detail) : std::nullopt;
+    bool shown = phase != Phase::created && phase != Phase::waiting && (!m_quiet || phase == Phase::failed);
+    if (shown) {
+        std::string text = fmt::format("{} {} at {} ms", name, phase_word(phase), util::to_ms(elapsed));
+        if (!detail.empty()) {
+            text += phase == Phase::failed ? ": " + detail : " (" + detail + ")";
+        }
+        line(text);
     }
-    std::string text = fmt::format("{} {} at {} ms", name, phase_word(phase), util::to_ms(elapsed));
-    if (!detail.empty()) {
-        text += phase == Phase::failed ? ": " + detail : " (" + detail + ")";
+    if (timing) {
+        line(*timing);
     }
-    line(text);
 }
 
 void StderrReporter::note(const std::string& text) {

@@ -44,7 +44,8 @@ int print_dry_run(const spec::Project& project, const RunOptions& options) {
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;
     std::string text = make_plan(project, inputs).to_string();
-    text += "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time)\n";
+    text += "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time, "
+            "and may change how readiness is checked)\n";
     if (!options.command.empty()) {
         std::string command;
         for (const auto& word : options.command) {

@@ -1,9 +1,8 @@
 #include "session/start.hpp"
 
-#include "probe/probes.hpp"
-#include "probe/running_probe.hpp"
 #include "probe/waiter.hpp"
 #include "session/network.hpp"
+#include "session/readiness.hpp"
 #include "util/error.hpp"
 #include "util/signals.hpp"
 
@@ -19,7 +18,7 @@ namespace dtx::session {
 
 namespace {
 
-constexpr int k_log_lines_on_failure = 30;
+constexpr int k_log_lines_on_failure = 20;
 constexpr auto k_completion_poll = std::chrono::milliseconds(50);
 constexpr auto k_interrupt_poll = std::chrono::milliseconds(50);
 constexpr auto k_port_clash_pause = std::chrono::milliseconds(100);
@@ -29,6 +28,25 @@ void check_interrupted() {
     if (util::interrupted()) {
         throw Interrupted(util::received_signal());
     }
+}
+
+// What is wrong with a container that should be running: it was OOM-killed, it exited, or the
+// engine restarts it over and over.
+std::optional<std::string> container_trouble(const engine::ContainerState& state) {
+    if (state.oom_killed) {
+        return fmt::format(
+            "the container was killed for running out of memory (OOMKilled, exit code {}); raise "
+            "its memory limit",
+            state.exit_code);
+    }
+    if (state.restarting || state.restart_count > 0) {
+        return fmt::format("the container keeps restarting ({} restart(s), last exit code {})", state.restart_count,
+                           state.exit_code);
+    }
+    if (!state.running && state.status != "created") {
+        return fmt::format("the container exited with code {}", state.exit_code);
+    }
+    return std::nullopt;
 }
 
 // Why waiting on this container is pointless now, if it is.
@@ -44,13 +62,7 @@ std::optional<std::string> stop_reason(engine::Engine& engine, const std::string
         return state.error().code == util::Errc::not_found ? std::optional<std::string>("the container was removed")
                                                            : std::nullopt;
     }
-    if (state->oom_killed) {
-        return "the container was killed for running out of memory (OOM)";
-    }
-    if (!state->running && state->status != "created") {
-        return fmt::format("the container exited with code {}", state->exit_code);
-    }
-    return std::nullopt;
+    return container_trouble(*state);
 }
 
 ServiceEndpoint endpoint_of(const ServicePlan& sp, const spec::Service& svc, const engine::ContainerState& state) {
@@ -59,13 +71,7 @@ ServiceEndpoint endpoint_of(const ServicePlan& sp, const spec::Service& svc, con
     e.kind = sp.kind;
     e.host = "127.0.0.1";
     e.main_port = sp.main_port;
-    std::map<std::string, std::string> env;
-    for (const auto& [k, v] : svc.environment) {
-        if (v) {
-            env[k] = *v;
-        }
-    }
-    e.credentials = probe::credentials_for(sp.kind, env, svc.command.value_or(std::vector<std::string>{}));
+    e.credentials = credentials_of(svc, sp.kind);
     for (const auto& p : state.ports) {
         if (p.protocol != "tcp" || p.host_port == 0 || e.tcp_ports.count(p.container_port) != 0) {
             continue;
@@ -82,15 +88,6 @@ ServiceEndpoint endpoint_of(const ServicePlan& sp, const spec::Service& svc, con
 bool is_port_clash(const std::string& message) {
     return message.find("port is already allocated") != std::string::npos ||
            message.find("address already in use") != std::string::npos;
-}
-
-std::unique_ptr<probe::Probe> default_probe(engine::Engine& engine, const ServicePlan& sp,
-                                            const ServiceEndpoint& endpoint, const std::string& id) {
-    auto it = sp.main_port ? endpoint.tcp_ports.find(*sp.main_port) : endpoint.tcp_ports.end();
-    if (it != endpoint.tcp_ports.end()) {
-        return probe::probe_for(sp.kind, probe::Address{endpoint.host, it->second}, endpoint.credentials);
-    }
-    return probe::running_probe(engine, id);
 }
 
 // Where a service is; each moves forward only, under Starter::m_mutex.
@@ -231,6 +228,7 @@ private:
             }
             m_ctx.tracker.container_created(id.value());
             node.container_id = id.value();
+            m_ctx.reporter.service(sp.service, Phase::created, m_ctx.clock.now() - m_begin, "");
             start_container(sp, node.container_id);
         }
         auto state = engine.inspect_container(node.container_id);
@@ -240,6 +238,13 @@ private:
         node.endpoint = endpoint_of(sp, *m_project.find(sp.service), state.value());
         m_ctx.reporter.service(sp.service, Phase::started, m_ctx.clock.now() - m_begin,
                                sp.container.image + (kept == m_existing.containers.end() ? "" : " (kept)"));
+        if (!node.one_shot) {  // a task is meant to exit
+            m_ctx.reporter.service(sp.service, Phase::waiting, m_ctx.clock.now() - m_begin, sp.wait.describe());
+            // Exited already: fail now, before a probe looks for ports an exited container no longer has.
+            if (auto trouble = container_trouble(state.value())) {
+                fail(node, *trouble);
+            }
+        }
         advance(node, State::started);
     }
 
@@ -299,8 +304,9 @@ private:
 
     bool await_readiness(const Node& node) {
         const ServicePlan& sp = *node.plan;
-        auto p = m_ctx.make_probe ? m_ctx.make_probe(sp, node.endpoint, node.container_id)
-                                  : default_probe(m_ctx.engine, sp, node.endpoint, node.container_id);
+        auto p = m_ctx.make_probe
+                     ? m_ctx.make_probe(sp, node.endpoint, node.container_id)
+                     : make_wait_probe(sp.wait, m_ctx.engine, m_ctx.clock, node.endpoint, node.container_id);
         probe::WaitOptions options;
         options.timeout = sp.wait_timeout;
         auto outcome = probe::wait_until_ready(*p, m_ctx.clock, options,

@@ -18,8 +18,8 @@
 
 namespace dtx::session {
 
-// The readiness probe of a started service (its container id given); the default is the native
-// probe of the service's kind on its main port, else "the container is running".
+// The readiness probe of a started service (its container id given); the default is the one its
+// plan's WaitPlan describes (session/readiness.hpp).
 using ProbeFactory = std::function<std::unique_ptr<probe::Probe>(const ServicePlan&, const ServiceEndpoint&,
                                                                  const std::string& container_id)>;
 

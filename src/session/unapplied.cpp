@@ -11,7 +11,6 @@ std::vector<std::string> unapplied_keys(const spec::Service& s) {
     };
     add(s.reservations.cpus.has_value() || s.reservations.pids.has_value(), "cpu and pids reservations");
     add(!s.platform.empty(), "platform");
-    add(s.dtx.wait.has_value(), "x-dtx.wait");
     add(!s.dtx.exports.empty(), "x-dtx.export");
     add(!s.dtx.init.empty(), "x-dtx.init");
     return keys;

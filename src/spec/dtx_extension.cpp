@@ -4,8 +4,11 @@
 #include "util/file.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <filesystem>
+#include <regex>
 
 namespace fs = std::filesystem;
 
@@ -57,6 +60,17 @@ std::uint16_t port_of(DecodeContext& ctx, const Node& node, const std::string& p
     return static_cast<std::uint16_t>(n);
 }
 
+// A regular expression (ECMAScript, as the probes use it), refused here when it does not compile.
+std::string regex_of(DecodeContext& ctx, const Node& node, const std::string& path) {
+    std::string text = ctx.string(node, path, "a regular expression");
+    try {
+        std::regex re(text);
+    } catch (const std::regex_error& e) {
+        ctx.fail(node, path, fmt::format("\"{}\" is not a valid regular expression: {}", text, e.what()));
+    }
+    return text;
+}
+
 WaitStrategy decode_wait(DecodeContext& ctx, const Node& node, const std::string& path);
 
 void decode_wait_options(DecodeContext& ctx, WaitStrategy& w, const Node& options, const std::string& path) {
@@ -79,7 +93,7 @@ void decode_wait_options(DecodeContext& ctx, WaitStrategy& w, const Node& option
     ctx.expect_mapping(options, path);
     static const std::map<std::string, std::vector<std::string_view>> k_fields = {
         {"tcp", {"port"}},
-        {"http", {"port", "path", "status", "body"}},
+        {"http", {"port", "method", "path", "status", "body", "https", "insecure"}},
         {"log", {"regex", "occurrences"}},
         {"exec", {"command"}},
         {"postgres", {"port"}},
@@ -105,10 +119,20 @@ void decode_wait_options(DecodeContext& ctx, WaitStrategy& w, const Node& option
                 ctx.fail(value, key_path, fmt::format("{} is not an HTTP status (100-599)", n));
             }
             w.status = static_cast<int>(n);
+        } else if (key.text == "method") {
+            w.method = ctx.string(value, key_path);
+            if (w.method.empty() ||
+                !std::all_of(w.method.begin(), w.method.end(), [](unsigned char c) { return std::isupper(c) != 0; })) {
+                ctx.fail(value, key_path, "an HTTP method is a word in capitals, such as GET or HEAD");
+            }
+        } else if (key.text == "https") {
+            w.https = ctx.boolean(value, key_path);
+        } else if (key.text == "insecure") {
+            w.insecure = ctx.boolean(value, key_path);
         } else if (key.text == "body") {
-            w.body = ctx.string(value, key_path, "a regular expression");
+            w.body = regex_of(ctx, value, key_path);
         } else if (key.text == "regex") {
-            w.regex = ctx.string(value, key_path, "a regular expression");
+            w.regex = regex_of(ctx, value, key_path);
         } else if (key.text == "occurrences") {
             auto n = ctx.integer(value, key_path);
             if (n < 1) {
@@ -129,6 +153,7 @@ void decode_wait_options(DecodeContext& ctx, WaitStrategy& w, const Node& option
 
 WaitStrategy decode_wait(DecodeContext& ctx, const Node& node, const std::string& path) {
     WaitStrategy w;
+    w.location = node.location;
     if (node.is_scalar()) {
         w.kind = node.text;
         if (!contains(k_strategies, w.kind)) {

@@ -92,13 +92,17 @@ struct ServiceNetwork {
 struct WaitStrategy {
     std::string kind;                   // tcp, http, log, exec, postgres, mysql, redis, memcached, healthcheck, all
     std::optional<std::uint16_t> port;  // container port (tcp, http, native probes); unset: the main port
+    std::string method = "GET";         // http
     std::string path = "/";             // http
     int status = 200;                   // http
     std::string body;                   // http: a regex the body must match
+    bool https = false;                 // http
+    bool insecure = false;              // http: https without certificate checks
     std::string regex;                  // log
     int occurrences = 1;                // log
     std::vector<std::string> command;   // exec
     std::vector<WaitStrategy> all;      // all
+    Location location;
 };
 
 // x-dtx.init: run once the service is ready, in order.

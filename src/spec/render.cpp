@@ -139,18 +139,25 @@ void put_if(json& out, const char* key, const std::string& value) {
     }
 }
 
-json wait_json(const WaitStrategy& w);
-
 json wait_json(const WaitStrategy& w) {
     json options = json::object();
     if (w.port) {
         options["port"] = *w.port;
     }
     if (w.kind == "http") {
+        if (w.method != "GET") {
+            options["method"] = w.method;
+        }
         options["path"] = w.path;
         options["status"] = w.status;
         if (!w.body.empty()) {
             options["body"] = esc(w.body);
+        }
+        if (w.https) {
+            options["https"] = true;
+        }
+        if (w.insecure) {
+            options["insecure"] = true;
         }
     } else if (w.kind == "log") {
         options["regex"] = esc(w.regex);

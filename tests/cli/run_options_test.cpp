@@ -42,17 +42,21 @@ TEST_CASE("run --dry-run prints the plan in start order and creates nothing", "[
               "service other: container dtx-" +
               run +
               "-other, image dtx-test/base:bookworm, kind generic\n"
+              "  ready when running (from no ports)\n"
               "  command sleep 300\n"
               "service cache: container dtx-" +
               run +
               "-cache, image dtx-test/redis:7, kind redis\n"
+              "  ready when redis on 6379 (from kind)\n"
               "  publish 127.0.0.1:ephemeral->6379/tcp (main)\n"
               "service idle: container dtx-" +
               run +
               "-idle, image dtx-test/base:bookworm, kind generic\n"
               "  after cache started\n"
+              "  ready when running (from no ports)\n"
               "  command sleep 300\n"
-              "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time)\n"
+              "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time, "
+              "and may change how readiness is checked)\n"
               "then: make test\n");
     require_nothing_left(project);
 }

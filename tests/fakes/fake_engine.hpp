@@ -44,13 +44,25 @@ public:
     }
     // Running container `name` stops with `code`.
     void stop(const std::string& name, int code) {
-        std::lock_guard lock(m_mutex);
-        for (auto& [id, c] : m_containers) {
-            if (c.spec.name == name) {
-                c.status = "exited";
-                c.exit_code = code;
-            }
-        }
+        update(name, [&](Container& c) {
+            c.status = "exited";
+            c.exit_code = code;
+        });
+    }
+    // Running container `name` is killed by the kernel for running out of memory.
+    void oom_kill(const std::string& name) {
+        update(name, [](Container& c) {
+            c.status = "exited";
+            c.exit_code = 137;
+            c.oom_killed = true;
+        });
+    }
+    // Container `name` crashed with `code` and the engine has restarted it `restarts` times.
+    void restart_loop(const std::string& name, int code, int restarts) {
+        update(name, [&](Container& c) {
+            c.exit_code = code;
+            c.restart_count = restarts;
+        });
     }
     // The next exec in container `name` (in the order scripted) reports itself running for
     // `running_polls` inspections, then ends with `exit_code`. An exec with nothing scripted exits 0.
@@ -198,6 +210,8 @@ public:
         state.status = c->status;
         state.running = c->status == "running";
         state.exit_code = c->exit_code;
+        state.oom_killed = c->oom_killed;
+        state.restart_count = c->restart_count;
         state.labels = c->spec.labels;
         std::uint16_t host_port = 40000 + static_cast<std::uint16_t>(std::stoi(id.substr(1)) * 10);
         for (const auto& p : c->spec.ports) {
@@ -337,7 +351,19 @@ private:
         engine::ContainerSpec spec;
         std::string status;
         int exit_code = 0;
+        bool oom_killed = false;
+        int restart_count = 0;
     };
+
+    template <typename Change>
+    void update(const std::string& name, Change change) {
+        std::lock_guard lock(m_mutex);
+        for (auto& [id, c] : m_containers) {
+            if (c.spec.name == name) {
+                change(c);
+            }
+        }
+    }
     struct LogChunk {
         engine::StreamKind stream;
         std::string text;

@@ -33,8 +33,12 @@ public:
             return "pulling";
         case session::Phase::starting:
             return "starting";
+        case session::Phase::created:
+            return "created";
         case session::Phase::started:
             return "started";
+        case session::Phase::waiting:
+            return "waiting";
         case session::Phase::ready:
             return "ready";
         case session::Phase::failed:

@@ -99,6 +99,15 @@ TEST_CASE("a failed result stops waiting at once with the probe's name", "[probe
     CHECK(clock.sleeps().size() == 1);
 }
 
+TEST_CASE("a failed result takes the stop check's reason when it has one", "[probe]") {
+    FakeClock clock;
+    ScriptedProbe probe({ProbeResult::failed("container is not running")}, "exec");
+    StopCheck stop = []() -> std::optional<std::string> { return "the container exited with code 1"; };
+    auto outcome = wait_until_ready(probe, clock, WaitOptions{}, stop);
+    CHECK(outcome.reason == "the container exited with code 1");
+    CHECK(clock.sleeps().empty());
+}
+
 TEST_CASE("the stop check stops waiting at once with its own reason", "[probe]") {
     FakeClock clock;
     auto probe = ScriptedProbe::never("refused");

@@ -249,10 +249,12 @@ TEST_CASE("the plan text of a two-service project is stable", "[session]") {
           "run shop-1a2b (project shop)\n"
           "network dtx-shop-1a2b\n"
           "service db: container dtx-shop-1a2b-db, image postgres:16, kind postgres\n"
+          "  ready when postgres on 5432 (from kind)\n"
           "  publish 127.0.0.1:ephemeral->5432/tcp (main)\n"
           "  command postgres -c fsync=off\n"
           "service app: container dtx-shop-1a2b-app, image nginx:1.25, kind generic\n"
           "  after db healthy\n"
+          "  ready when tcp on 8080, 80 (from ports)\n"
           "  publish 127.0.0.1:ephemeral->8080/tcp (main)\n"
           "  publish 127.0.0.1:ephemeral->80/tcp\n");
 }
@@ -286,7 +288,7 @@ TEST_CASE("x-dtx.kind overrides the kind detected from the image name", "[sessio
     api.dtx.kind = "http";
     auto plan = make_plan(project_of({db, api}), inputs());
     CHECK(plan.find("db")->kind == dtx::probe::Kind::postgres);
-    CHECK(plan.find("api")->kind == dtx::probe::Kind::generic);
+    CHECK(plan.find("api")->kind == dtx::probe::Kind::http);
 }
 
 TEST_CASE("a service's config hash changes with its definition and only with it", "[session]") {

@@ -258,3 +258,49 @@ TEST_CASE("what up found in place is used: the network as is, a stopped containe
     auto services = f.reporter.services();
     CHECK(std::count(services.begin(), services.end(), "kept started img/kept (kept)") == 1);
 }
+
+TEST_CASE("a container OOM-killed while dtx waits fails the wait at once, with its last 20 log lines",
+          "[session][start]") {
+    Fixture f;
+    f.add("db");
+    f.never_ready = {"db"};
+    for (int i = 1; i <= 25; ++i) {
+        f.engine.append_log("dtx-r-db", "line " + std::to_string(i) + "\n");
+    }
+    f.gates["db"] = [&] {
+        f.engine.oom_kill("dtx-r-db");
+        return true;
+    };
+    CHECK_THROWS_WITH(f.start(), Catch::StartsWith("db: the container was killed for running out of memory "
+                                                   "(OOMKilled, exit code 137)"));
+    CHECK(f.clock.elapsed() < std::chrono::seconds(1));
+    auto logs = f.reporter.logs();
+    REQUIRE(logs.size() == 1);
+    CHECK_THAT(logs[0], Catch::StartsWith("db: line 6\n") && Catch::EndsWith("line 25\n"));
+}
+
+TEST_CASE("a container the engine keeps restarting fails the wait at once", "[session][start]") {
+    Fixture f;
+    f.add("api");
+    f.never_ready = {"api"};
+    f.gates["api"] = [&] {
+        f.engine.restart_loop("dtx-r-api", 1, 2);
+        return true;
+    };
+    CHECK_THROWS_WITH(f.start(), "api: the container keeps restarting (2 restart(s), last exit code 1)");
+    CHECK(f.clock.elapsed() < std::chrono::seconds(1));
+}
+
+TEST_CASE("each service reports when it was created, started, waited on and ready", "[session][start]") {
+    Fixture f;
+    f.add("db");
+    f.start();
+    auto services = f.reporter.services();
+    auto at = [&](const std::string& line) {
+        return std::find(services.begin(), services.end(), line) - services.begin();
+    };
+    CHECK(at("db created") < at("db started img/db"));
+    CHECK(at("db started img/db") < at("db waiting running"));
+    CHECK(at("db waiting running") < at("db ready gate"));
+    CHECK(at("db ready gate") < static_cast<long>(services.size()));
+}
