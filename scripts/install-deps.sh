@@ -11,7 +11,7 @@ packages=(
     # engine and test images
     docker.io debootstrap ca-certificates
     # clients used by the examples, tests and benchmarks
-    postgresql-client redis-tools mariadb-client docker-compose
+    postgresql-client redis-tools mariadb-client docker-compose curl
     # engine integration tests: a local registry with htpasswd auth, a TLS proxy to the engine
     docker-registry apache2-utils socat openssl
     # code hygiene

@@ -30,13 +30,23 @@ std::string json_map(const std::map<std::string, std::string>& values) {
 
 util::Result<ImageInfo> parse_image(const std::string& body) {
     return parse_with<ImageInfo>(body, "image", [](const json& j) {
-        ImageInfo info{str(j, "Id"), {}};
+        ImageInfo info{str(j, "Id"), {}, {}};
         auto config = j.find("Config");
         if (config != j.end() && config->is_object()) {
             auto exposed = config->find("ExposedPorts");
             if (exposed != config->end() && exposed->is_object()) {
                 for (const auto& [key, unused] : exposed->items()) {
                     info.exposed_ports.push_back(key);
+                }
+            }
+            if (const json* health = object_at(*config, "Healthcheck")) {
+                auto test = health->find("Test");
+                if (test != health->end() && test->is_array()) {
+                    for (const auto& word : *test) {
+                        if (word.is_string()) {
+                            info.healthcheck.push_back(word.get<std::string>());
+                        }
+                    }
                 }
             }
         }

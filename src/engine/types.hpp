@@ -27,6 +27,7 @@ struct VersionInfo {
 struct ImageInfo {
     std::string id;
     std::vector<std::string> exposed_ports;  // "5432/tcp", in the image's order
+    std::vector<std::string> healthcheck;    // HEALTHCHECK's test (["CMD-SHELL", "…"]); empty: none
 };
 
 struct NetworkSpec {

@@ -89,23 +89,23 @@ engine::ImageInfo built_image(engine::Engine& engine, const spec::Project& proje
 
 }  // namespace
 
-std::map<std::string, std::vector<std::string>> ensure_images(engine::Engine& engine, spec::Project& project,
-                                                              Reporter& reporter, const util::EnvLookup& env,
-                                                              const ImageOptions& options) {
+std::map<std::string, engine::ImageInfo> ensure_images(engine::Engine& engine, spec::Project& project,
+                                                       Reporter& reporter, const util::EnvLookup& env,
+                                                       const ImageOptions& options) {
     name_built_images(project);
-    std::map<std::string, std::vector<std::string>> exposed;
+    std::map<std::string, engine::ImageInfo> images;
     // Builds first: a service that only names an image another one builds must not pull it.
     for (const auto& svc : project.services) {
-        if (svc.build && exposed.count(svc.image) == 0) {
-            exposed[svc.image] = built_image(engine, project, svc, reporter, options).exposed_ports;
+        if (svc.build && images.count(svc.image) == 0) {
+            images[svc.image] = built_image(engine, project, svc, reporter, options);
         }
     }
     for (const auto& svc : project.services) {
-        if (!svc.build && exposed.count(svc.image) == 0) {
-            exposed[svc.image] = pulled_image(engine, svc, reporter, env).exposed_ports;
+        if (!svc.build && images.count(svc.image) == 0) {
+            images[svc.image] = pulled_image(engine, svc, reporter, env);
         }
     }
-    return exposed;
+    return images;
 }
 
 }  // namespace dtx::session

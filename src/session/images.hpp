@@ -27,10 +27,10 @@ struct ImageOptions {
 // pulls use the credentials `docker login` left in the docker config that `env` names. An image is
 // built or pulled once however many services use it; what is built comes first, so a service that
 // names an image another one builds does not pull it.
-// Returns the ports each image declares with EXPOSE, by image name. Throws EngineError naming the
-// service (and its file:line:col) when an image cannot be had.
-std::map<std::string, std::vector<std::string>> ensure_images(engine::Engine& engine, spec::Project& project,
-                                                              Reporter& reporter, const util::EnvLookup& env,
-                                                              const ImageOptions& options = {});
+// Returns what each image is (id, EXPOSE ports, HEALTHCHECK), by image name. Throws EngineError
+// naming the service (and its file:line:col) when an image cannot be had.
+std::map<std::string, engine::ImageInfo> ensure_images(engine::Engine& engine, spec::Project& project,
+                                                       Reporter& reporter, const util::EnvLookup& env,
+                                                       const ImageOptions& options = {});
 
 }  // namespace dtx::session

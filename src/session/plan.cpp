@@ -77,6 +77,21 @@ std::vector<engine::PortSpec> ports_of(const spec::Service& svc, const std::vect
     return ports;
 }
 
+// The healthcheck the container runs: the service's, else (none, or one that only changes the
+// timings) the image's HEALTHCHECK. A disabled one stays ["NONE"].
+std::optional<engine::HealthcheckSpec> effective_healthcheck(const std::optional<engine::HealthcheckSpec>& service,
+                                                             const engine::ImageInfo& image) {
+    if (service && !service->test.empty()) {
+        return service;
+    }
+    if (image.healthcheck.empty()) {
+        return service;
+    }
+    engine::HealthcheckSpec h = service.value_or(engine::HealthcheckSpec{});
+    h.test = image.healthcheck;
+    return h;
+}
+
 std::optional<std::uint16_t> main_port_of(probe::Kind kind, const std::vector<engine::PortSpec>& ports) {
     auto wanted = probe::default_port(kind);
     for (const auto& p : ports) {
@@ -119,9 +134,10 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     c.labels[engine::label::k_compose_oneoff] = "False";
     c.labels[engine::label::k_compose_config_files] = project.file;
     c.labels[engine::label::k_compose_working_dir] = project.directory;
-    auto image_ports = inputs.image_ports.find(svc.image);
-    c.ports = ports_of(svc, image_ports == inputs.image_ports.end() ? std::vector<std::string>{} : image_ports->second,
-                       inputs.keep_host_ports);
+    auto image = inputs.images.find(svc.image);
+    const engine::ImageInfo no_image;
+    const engine::ImageInfo& info = image == inputs.images.end() ? no_image : image->second;
+    c.ports = ports_of(svc, info.exposed_ports, inputs.keep_host_ports);
     c.network = network_name(inputs.run_id);
     c.aliases = {svc.name};
     engine::Labels volume_labels = run_labels(project, inputs);
@@ -133,9 +149,9 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
         }
     }
     sp.main_port = main_port_of(sp.kind, c.ports);
-    sp.wait = plan_wait(svc, sp.kind, sp.main_port, c.ports, c.healthcheck);
-    if (auto id = inputs.image_ids.find(svc.image); id != inputs.image_ids.end()) {
-        c.labels[engine::label::k_image_id] = id->second;
+    sp.wait = plan_wait(svc, sp.kind, sp.main_port, c.ports, effective_healthcheck(c.healthcheck, info));
+    if (inputs.label_image_ids && !info.id.empty()) {
+        c.labels[engine::label::k_image_id] = info.id;
     }
     c.labels[engine::label::k_config_hash] = config_hash(c);
     return sp;

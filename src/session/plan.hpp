@@ -45,11 +45,12 @@ struct PlanInputs {
     std::string run_id;
     int owner_pid = 0;
     std::string owner_host;
-    // Ports each image declares with EXPOSE ("5432/tcp"), by image name as written in the spec.
-    std::map<std::string, std::vector<std::string>> image_ports;
-    // The local image id of each image name (`dtx up`): labelled on the container, so a rebuilt or
-    // re-pulled image changes the config hash. Empty for `dtx run`.
-    std::map<std::string, std::string> image_ids;
+    // What each image declares (EXPOSE ports, HEALTHCHECK) and its id, by image name as written in
+    // the spec.
+    std::map<std::string, engine::ImageInfo> images;
+    // `dtx up`: each container is labelled with its image's id, so a rebuilt or re-pulled image
+    // changes the config hash.
+    bool label_image_ids = false;
     // --timeout: overrides x-dtx wait-timeout (service, then top level) and the 60 s default.
     std::optional<std::chrono::milliseconds> timeout;
     // --keep-host-ports: fixed host ports ("5433:5432") are published as written; otherwise a run

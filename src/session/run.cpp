@@ -44,8 +44,9 @@ int print_dry_run(const spec::Project& project, const RunOptions& options) {
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;
     std::string text = make_plan(project, inputs).to_string();
-    text += "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time, "
-            "and may change how readiness is checked)\n";
+    text +=
+        "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time, "
+        "and may change how readiness is checked)\n";
     if (!options.command.empty()) {
         std::string command;
         for (const auto& word : options.command) {
@@ -74,7 +75,7 @@ int run(const RunOptions& options, Reporter& reporter) {
     inputs.run_id = fmt::format("{}-{}", project.name, util::random_hex(k_run_id_hex));
     inputs.owner_pid = static_cast<int>(getpid());
     inputs.owner_host = this_host();
-    inputs.image_ports = ensure_images(*engine, project, reporter, getenv_value);
+    inputs.images = ensure_images(*engine, project, reporter, getenv_value);
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;

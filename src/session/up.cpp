@@ -61,23 +61,6 @@ Existing reconcile(engine::Engine& engine, const Plan& plan, bool selection, boo
     return existing;
 }
 
-// The local id of every image the project uses (all present: ensure_images made sure).
-std::map<std::string, std::string> image_ids(engine::Engine& engine, const spec::Project& project) {
-    std::map<std::string, std::string> ids;
-    for (const auto& svc : project.services) {
-        if (ids.count(svc.image) != 0) {
-            continue;
-        }
-        auto info = engine.inspect_image(svc.image);
-        if (!info) {
-            throw EngineError(
-                fmt::format("{}: cannot inspect image {}: {}", svc.name, svc.image, info.error().message));
-        }
-        ids[svc.image] = info->id;
-    }
-    return ids;
-}
-
 std::vector<Followed> followed(engine::Engine& engine, const Plan& plan) {
     std::vector<Followed> list;
     for (const auto& sp : plan.services) {
@@ -102,8 +85,8 @@ int up(const UpOptions& options, Reporter& reporter) {
     inputs.owner_host = this_host();
     ImageOptions images;
     images.force_build = options.build;
-    inputs.image_ports = ensure_images(*engine, project, reporter, getenv_value, images);
-    inputs.image_ids = image_ids(*engine, project);
+    inputs.images = ensure_images(*engine, project, reporter, getenv_value, images);
+    inputs.label_image_ids = true;
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = true;
     inputs.subnet_pool = options.subnet_pool;

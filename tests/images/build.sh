@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds the local test images (no registry needed):
 #   dtx-test/base:bookworm      debootstrap --variant=minbase rootfs, imported with `docker import`
-#   dtx-test/postgres:15, dtx-test/mariadb:10.11, dtx-test/redis:7, dtx-test/memcached:1.6
-#                               FROM the base, with Debian's packages
+#   dtx-test/postgres:15, dtx-test/mariadb:10.11, dtx-test/redis:7, dtx-test/memcached:1.6,
+#   dtx-test/http:1             FROM the base, with Debian's packages (http: busybox httpd)
 #
-# Usage: tests/images/build.sh [postgres|mariadb|redis|memcached|base ...]   (default: all)
+# Usage: tests/images/build.sh [postgres|mariadb|redis|memcached|http|base ...]   (default: all)
 #
 # Each image carries the label dev.dtx.recipe-hash; when it matches the current recipe the build
 # is skipped, so repeated runs take seconds.
@@ -23,8 +23,8 @@ suite=bookworm
 variant=minbase
 base_image="dtx-test/base:$suite"
 label=dev.dtx.recipe-hash
-derived=(postgres mariadb redis memcached)
-declare -A tag=([postgres]=15 [mariadb]=10.11 [redis]=7 [memcached]=1.6)
+derived=(postgres mariadb redis memcached http)
+declare -A tag=([postgres]=15 [mariadb]=10.11 [redis]=7 [memcached]=1.6 [http]=1)
 
 log() { printf '%s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -193,7 +193,7 @@ want=()
 for arg in "$@"; do
     case "$arg" in
         base) ;;
-        postgres | mariadb | redis | memcached) want+=("$arg") ;;
+        postgres | mariadb | redis | memcached | http) want+=("$arg") ;;
         -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) die "unknown image '$arg' (expected: base ${derived[*]})" ;;
     esac

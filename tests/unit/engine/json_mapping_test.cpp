@@ -137,6 +137,14 @@ TEST_CASE("an image without exposed ports has none", "[engine]") {
     auto image = mapping::parse_image(R"({"Id":"sha256:2","Config":{"ExposedPorts":null}})");
     REQUIRE(image.ok());
     CHECK(image->exposed_ports.empty());
+    CHECK(image->healthcheck.empty());
+}
+
+TEST_CASE("an image inspect answer gives the HEALTHCHECK test", "[engine]") {
+    auto image = mapping::parse_image(
+        R"({"Id":"sha256:3","Config":{"Healthcheck":{"Test":["CMD-SHELL","curl -f localhost"],"Interval":1000}}})");
+    REQUIRE(image.ok());
+    CHECK(image->healthcheck == std::vector<std::string>{"CMD-SHELL", "curl -f localhost"});
 }
 
 TEST_CASE("a version answer gives the engine and API versions", "[engine]") {

@@ -34,11 +34,16 @@ dtx::spec::Project project_of(std::vector<dtx::spec::Service> services) {
 }
 
 // ensure_images names built images in the project it is given; the tests hand it a temporary.
+// Returns the EXPOSE ports of each image.
 std::map<std::string, std::vector<std::string>> ensure(dtx::engine::Engine& engine, dtx::spec::Project project,
                                                        dtx::session::Reporter& reporter,
                                                        const dtx::util::EnvLookup& env,
                                                        const ImageOptions& options = {}) {
-    return ensure_images(engine, project, reporter, env, options);
+    std::map<std::string, std::vector<std::string>> ports;
+    for (const auto& [name, info] : ensure_images(engine, project, reporter, env, options)) {
+        ports[name] = info.exposed_ports;
+    }
+    return ports;
 }
 
 // No docker config at all: pulls go without credentials.
@@ -178,10 +183,10 @@ TEST_CASE("a service with build: and no image: is built as <project>-<service> w
     s.build->args = {{"GREETING", "hello world"}};
     auto project = project_of({s});
     RecordingReporter reporter;
-    auto ports = ensure_images(e.engine(), project, reporter, no_env);
+    auto images = ensure_images(e.engine(), project, reporter, no_env);
 
     CHECK(project.services[0].image == "shop-app");
-    CHECK(ports.at("shop-app") == std::vector<std::string>{"8080/tcp"});
+    CHECK(images.at("shop-app").exposed_ports == std::vector<std::string>{"8080/tcp"});
     auto requests = t.requests();
     REQUIRE(requests.size() == 4);  // /version, inspect, build, inspect
     const auto& build = requests[2];

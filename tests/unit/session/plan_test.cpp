@@ -164,7 +164,7 @@ TEST_CASE("image EXPOSE ports are published too, once each", "[session]") {
     db.ports = {port(5432, 5433)};
     db.expose = {port(9187)};
     auto in = inputs();
-    in.image_ports["postgres:16"] = {"5432/tcp", "9187/tcp", "8008/tcp", "53/udp"};
+    in.images["postgres:16"].exposed_ports = {"5432/tcp", "9187/tcp", "8008/tcp", "53/udp"};
     auto plan = make_plan(project_of({db}), in);
     std::vector<std::string> published;
     for (const auto& p : planned(plan, "db").container.ports) {
@@ -186,7 +186,7 @@ TEST_CASE("the main port is the kind's default port when it is published", "[ses
     auto db = svc("db", "postgres:16");
     db.expose = {port(9187)};
     auto in = inputs();
-    in.image_ports["postgres:16"] = {"5432/tcp"};
+    in.images["postgres:16"].exposed_ports = {"5432/tcp"};
     auto plan = make_plan(project_of({db}), in);
     CHECK(planned(plan, "db").kind == Kind::postgres);
     CHECK(planned(plan, "db").main_port == std::optional<std::uint16_t>(5432));
@@ -196,7 +196,7 @@ TEST_CASE("the main port of a generic service is its first tcp port", "[session]
     auto web = svc("web", "nginx");
     web.ports = {port(53, 0, "", "udp"), port(8080)};
     auto in = inputs();
-    in.image_ports["nginx"] = {"80/tcp"};
+    in.images["nginx"].exposed_ports = {"80/tcp"};
     auto plan = make_plan(project_of({web}), in);
     CHECK(planned(plan, "web").main_port == std::optional<std::uint16_t>(8080));
 }
@@ -242,8 +242,8 @@ TEST_CASE("the plan text of a two-service project is stable", "[session]") {
     app.expose = {port(8080)};
     app.depends_on = {dep("db", Condition::healthy)};
     auto in = inputs();
-    in.image_ports["nginx:1.25"] = {"80/tcp"};
-    in.image_ports["postgres:16"] = {"5432/tcp"};
+    in.images["nginx:1.25"].exposed_ports = {"80/tcp"};
+    in.images["postgres:16"].exposed_ports = {"5432/tcp"};
     auto plan = make_plan(project_of({app, db}), in);
     CHECK(plan.to_string() ==
           "run shop-1a2b (project shop)\n"
@@ -307,4 +307,29 @@ TEST_CASE("a service's config hash changes with its definition and only with it"
     auto after = make_plan(edited, inputs());
     CHECK(hash(after, "db") != hash(before, "db"));
     CHECK(hash(after, "cache") == hash(before, "cache"));
+}
+
+TEST_CASE("readiness falls back to the image's HEALTHCHECK unless the service sets or disables one", "[session]") {
+    auto api = svc("api", "my/api");
+    api.expose = {port(8080)};
+    auto in = inputs();
+    in.images["my/api"].healthcheck = {"CMD-SHELL", "wget -q -O- localhost:8080/health"};
+    auto wait = [&](const Service& s) { return planned(make_plan(project_of({s}), in), "api").wait; };
+    CHECK(wait(api).strategy == "healthcheck");
+    CHECK(wait(api).command == Names{"/bin/sh", "-c", "wget -q -O- localhost:8080/health"});
+
+    dtx::spec::Healthcheck own;  // the service's own test wins
+    own.test = {"CMD", "true"};
+    api.healthcheck = own;
+    CHECK(wait(api).command == Names{"true"});
+
+    dtx::spec::Healthcheck timings_only;  // only timings: the image's test with them
+    timings_only.interval = std::chrono::seconds(1);
+    api.healthcheck = timings_only;
+    CHECK(wait(api).command == Names{"/bin/sh", "-c", "wget -q -O- localhost:8080/health"});
+
+    dtx::spec::Healthcheck disabled;
+    disabled.disable = true;
+    api.healthcheck = disabled;
+    CHECK(wait(api).strategy == "tcp");
 }
