@@ -17,7 +17,6 @@ std::string format_duration(util::Duration d) {
 WaitOutcome wait_until_ready(Probe& probe, util::Clock& clock, const WaitOptions& options, const StopCheck& stop) {
     const util::TimePoint start = clock.now();
     const util::TimePoint deadline = start + options.timeout;
-    util::Duration interval = options.first_interval;
     WaitOutcome outcome;
     std::string last_reason = "no attempt finished";
     for (;;) {
@@ -48,9 +47,9 @@ WaitOutcome wait_until_ready(Probe& probe, util::Clock& clock, const WaitOptions
                 fmt::format("not ready after {} ({}: {})", format_duration(options.timeout), probe.name(), last_reason);
             return outcome;
         }
+        auto interval = std::clamp(std::chrono::duration_cast<util::Duration>((now - start) * options.share),
+                                   options.first_interval, options.max_interval);
         clock.sleep_for(std::min<util::Duration>(interval, deadline - now));
-        interval = std::min<util::Duration>(std::chrono::duration_cast<util::Duration>(interval * options.backoff),
-                                            options.max_interval);
     }
 }
 

@@ -7,6 +7,7 @@
 #include "util/signals.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
@@ -21,6 +22,9 @@ namespace {
 constexpr int k_log_lines_on_failure = 20;
 constexpr auto k_completion_poll = std::chrono::milliseconds(50);
 constexpr auto k_interrupt_poll = std::chrono::milliseconds(50);
+// While a probe polls every 10 ms, the container's state is asked for at most this often: an
+// inspect per attempt would tax the engine while the services start.
+constexpr auto k_state_poll = std::chrono::milliseconds(100);
 constexpr auto k_port_clash_pause = std::chrono::milliseconds(100);
 constexpr int k_start_attempts = 5;
 
@@ -49,13 +53,17 @@ std::optional<std::string> container_trouble(const engine::ContainerState& state
     return std::nullopt;
 }
 
-// Why waiting on this container is pointless now, if it is.
-std::optional<std::string> stop_reason(engine::Engine& engine, const std::string& id, const std::atomic<bool>& cancel) {
+// Why waiting on this container is pointless now, if it is; its state is asked for only when `look`.
+std::optional<std::string> stop_reason(engine::Engine& engine, const std::string& id, const std::atomic<bool>& cancel,
+                                       bool look) {
     if (util::interrupted()) {
         return "interrupted";
     }
     if (cancel) {
         return "cancelled: another service failed";
+    }
+    if (!look) {
+        return std::nullopt;
     }
     auto state = engine.inspect_container(id);
     if (!state) {
@@ -95,8 +103,10 @@ enum class State { waiting, started, ready, completed, failed };
 
 struct Node {
     const ServicePlan* plan = nullptr;
+    std::size_t order = 0;  // in the plan: slowest to become ready first
     bool one_shot = false;  // some dependant waits for it to complete successfully
     State state = State::waiting;
+    bool launched = false;  // its container was created and started (or kept)
     std::string container_id;
     ServiceEndpoint endpoint;
 };
@@ -108,7 +118,9 @@ public:
     Starter(const StartContext& ctx, const Plan& plan, const spec::Project& project, const Existing& existing)
         : m_ctx(ctx), m_plan(plan), m_project(project), m_existing(existing), m_begin(ctx.clock.now()) {
         for (const auto& sp : plan.services) {
-            m_nodes[sp.service].plan = &sp;
+            Node& node = m_nodes[sp.service];
+            node.plan = &sp;
+            node.order = m_nodes.size() - 1;
         }
         for (const auto& sp : plan.services) {
             for (const auto& dep : sp.depends_on) {
@@ -179,22 +191,39 @@ private:
         return false;
     }
 
-    // Blocks until every dependency reached its condition (true), or the run is stopping (false).
-    // A dependency outside the plan (required: false, or not selected) is not waited for.
+    // Under m_mutex: every dependency reached its condition. A dependency outside the plan
+    // (required: false, or not selected) is not waited for.
+    bool dependencies_met(const Node& node) const {
+        for (const auto& dep : node.plan->depends_on) {
+            auto it = m_nodes.find(dep.service);
+            if (it != m_nodes.end() && !satisfies(it->second.state, dep.condition)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Under m_mutex: no service before this one in the plan is free to start and not started yet.
+    // Services free at the same moment are created and started one after the other, slowest to
+    // become ready first: the engine does not start two containers faster than one after the
+    // other, and the first one (the critical path) is up ~150 ms sooner (bench/ready.sh).
+    bool my_turn(const Node& node) const {
+        return std::none_of(m_nodes.begin(), m_nodes.end(), [&](const auto& entry) {
+            const Node& other = entry.second;
+            return other.order < node.order && !other.launched && other.state == State::waiting &&
+                   dependencies_met(other);
+        });
+    }
+
+    // Blocks until every dependency reached its condition and it is this service's turn (true), or
+    // the run is stopping (false).
     bool await_dependencies(const Node& node) {
         std::unique_lock lock(m_mutex);
         for (;;) {
             if (stopping()) {
                 return false;
             }
-            bool all = true;
-            for (const auto& dep : node.plan->depends_on) {
-                auto it = m_nodes.find(dep.service);
-                if (it != m_nodes.end() && !satisfies(it->second.state, dep.condition)) {
-                    all = false;
-                }
-            }
-            if (all) {
+            if (dependencies_met(node) && my_turn(node)) {
                 return true;
             }
             // Signals do not notify the condition variable: look at them now and then.
@@ -230,6 +259,11 @@ private:
             node.container_id = id.value();
             m_ctx.reporter.service(sp.service, Phase::created, m_ctx.clock.now() - m_begin, "");
             start_container(sp, node.container_id);
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            node.launched = true;
+            m_changed.notify_all();
         }
         auto state = engine.inspect_container(node.container_id);
         if (!state) {
@@ -309,8 +343,14 @@ private:
                      : make_wait_probe(sp.wait, m_ctx.engine, m_ctx.clock, node.endpoint, node.container_id);
         probe::WaitOptions options;
         options.timeout = sp.wait_timeout;
-        auto outcome = probe::wait_until_ready(*p, m_ctx.clock, options,
-                                               [&] { return stop_reason(m_ctx.engine, node.container_id, m_cancel); });
+        util::TimePoint next_look = m_ctx.clock.now();
+        auto outcome = probe::wait_until_ready(*p, m_ctx.clock, options, [&] {
+            bool look = m_ctx.clock.now() >= next_look;
+            if (look) {
+                next_look = m_ctx.clock.now() + k_state_poll;
+            }
+            return stop_reason(m_ctx.engine, node.container_id, m_cancel, look);
+        });
         if (outcome.ready) {
             m_ctx.reporter.service(sp.service, Phase::ready, m_ctx.clock.now() - m_begin, p->name());
             return true;
@@ -318,7 +358,9 @@ private:
         if (stopping()) {
             return false;  // not this service's failure
         }
-        fail(node, outcome.reason);
+        // The probe may have failed between two looks at the container: its state says more (exit code, OOM).
+        auto why = stop_reason(m_ctx.engine, node.container_id, m_cancel, true);
+        fail(node, why ? *why : outcome.reason);
     }
 
     [[noreturn]] void fail(const Node& node, const std::string& reason) {

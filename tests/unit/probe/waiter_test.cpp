@@ -22,26 +22,47 @@ TEST_CASE("a probe ready on the first try makes no sleep", "[probe]") {
     CHECK(clock.sleeps().empty());
 }
 
-TEST_CASE("pauses start at 10ms and grow by the back-off factor", "[probe]") {
+TEST_CASE("pauses are 10ms for the first half second, then 2% of the time waited", "[probe]") {
     FakeClock clock;
-    auto probe = ScriptedProbe::ready_after(3);
+    auto probe = ScriptedProbe::ready_after(60);
     auto outcome = wait_until_ready(probe, clock, WaitOptions{}, {});
     CHECK(outcome.ready);
-    CHECK(outcome.attempts == 4);
-    REQUIRE(clock.sleeps().size() == 3);
-    CHECK(clock.sleeps()[0] == milliseconds(10));
-    CHECK(clock.sleeps()[1] == std::chrono::microseconds(12'500));
-    CHECK(clock.sleeps()[2] == std::chrono::microseconds(15'625));
-    CHECK(outcome.elapsed == std::chrono::microseconds(38'125));
+    CHECK(outcome.attempts == 61);
+    const auto& sleeps = clock.sleeps();
+    REQUIRE(sleeps.size() == 60);
+    CHECK(sleeps[0] == milliseconds(10));
+    CHECK(sleeps[49] == milliseconds(10));                   // waited 490 ms: 2% is 9.8 ms
+    CHECK(sleeps[51] == std::chrono::microseconds(10'200));  // waited 510 ms
+    CHECK(sleeps[52] == std::chrono::microseconds(10'404));  // waited 520.2 ms
+    CHECK(outcome.elapsed > milliseconds(600));
+}
+
+TEST_CASE("a service ready after 1.6 s is seen at most ~2% late", "[probe]") {
+    FakeClock clock;
+    // Not ready until the clock passes 1.6 s, whatever the number of attempts.
+    class ReadyAt final : public Probe {
+    public:
+        explicit ReadyAt(FakeClock& clock) : m_clock(clock) {}
+        std::string name() const override { return "at"; }
+        ProbeResult check() override {
+            return m_clock.elapsed() >= milliseconds(1600) ? ProbeResult::ready() : ProbeResult::not_yet("no");
+        }
+
+    private:
+        FakeClock& m_clock;
+    } probe(clock);
+    auto outcome = wait_until_ready(probe, clock, WaitOptions{}, {});
+    REQUIRE(outcome.ready);
+    CHECK(outcome.elapsed < milliseconds(1600 + 33));
 }
 
 TEST_CASE("pauses never grow past 250ms", "[probe]") {
     FakeClock clock;
-    auto probe = ScriptedProbe::ready_after(40);
+    auto probe = ScriptedProbe::ready_after(300);
     auto outcome = wait_until_ready(probe, clock, WaitOptions{}, {});
     REQUIRE(outcome.ready);
     const auto& sleeps = clock.sleeps();
-    REQUIRE(sleeps.size() == 40);
+    REQUIRE(sleeps.size() == 300);
     for (size_t i = 1; i < sleeps.size(); ++i) {
         CHECK(sleeps[i] >= sleeps[i - 1]);
         CHECK(sleeps[i] <= milliseconds(250));
@@ -54,11 +75,11 @@ TEST_CASE("the back-off follows the options it is given", "[probe]") {
     auto probe = ScriptedProbe::ready_after(4);
     WaitOptions options;
     options.first_interval = milliseconds(100);
-    options.backoff = 2.0;
+    options.share = 1.0;  // pause as long as the time waited so far: doubling
     options.max_interval = milliseconds(500);
     REQUIRE(wait_until_ready(probe, clock, options, {}).ready);
     CHECK(clock.sleeps() ==
-          std::vector<dtx::util::Duration>{milliseconds(100), milliseconds(200), milliseconds(400), milliseconds(500)});
+          std::vector<dtx::util::Duration>{milliseconds(100), milliseconds(100), milliseconds(200), milliseconds(400)});
 }
 
 TEST_CASE("a probe never ready times out with its name and last reason", "[probe]") {
@@ -73,7 +94,7 @@ TEST_CASE("a probe never ready times out with its name and last reason", "[probe
     CHECK(clock.elapsed() == seconds(60));
     CHECK(real_elapsed < seconds(1));
     CHECK(outcome.attempts == probe.calls());
-    CHECK(outcome.attempts > 200);  // ~240 at 250ms once the back-off has capped
+    CHECK(outcome.attempts > 300);  // ~400: 50 at 10 ms, ~160 growing to 250 ms by 12.5 s, ~190 at 250 ms
 }
 
 TEST_CASE("the last pause is cut short at the deadline", "[probe]") {
@@ -83,8 +104,8 @@ TEST_CASE("the last pause is cut short at the deadline", "[probe]") {
     options.timeout = milliseconds(25);
     auto outcome = wait_until_ready(probe, clock, options, {});
     CHECK(outcome.reason == "not ready after 25ms (tcp: refused)");
-    CHECK(clock.sleeps() == std::vector<dtx::util::Duration>{milliseconds(10), std::chrono::microseconds(12'500),
-                                                             std::chrono::microseconds(2'500)});
+    CHECK(clock.sleeps() ==
+          std::vector<dtx::util::Duration>{milliseconds(10), milliseconds(10), std::chrono::microseconds(5'000)});
     CHECK(outcome.elapsed == milliseconds(25));
 }
 

@@ -125,6 +125,21 @@ TEST_CASE("in a diamond both middle services start together, the last after both
     CHECK(f.at("ready c") < f.at("create dtx-r-d"));
 }
 
+TEST_CASE("services free at the same moment start one after the other, the slowest to be ready first",
+          "[session][start]") {
+    Fixture f;
+    f.add("cache");
+    f.add("db");
+    f.add("api");
+    f.project.services[0].image = "redis:7";      // cache
+    f.project.services[1].image = "postgres:16";  // db
+    f.start();
+    // The plan's order: databases, then generic services, then caches; each one's start returns
+    // before the next one is created.
+    CHECK(f.at("start dtx-r-db") < f.at("create dtx-r-api"));
+    CHECK(f.at("start dtx-r-api") < f.at("create dtx-r-cache"));
+}
+
 TEST_CASE("a slow dependency does not delay a service that does not depend on it", "[session][start]") {
     Fixture f;
     f.add("slow");
