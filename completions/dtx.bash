@@ -19,21 +19,26 @@ _dtx() {
         --env-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -f|--file) COMPREPLY=($(compgen -f -X '!*.y*ml' -- "$cur") $(compgen -d -- "$cur")); return ;;
         -p|--project-name|--timeout|--profile|--run|--subnet-pool) return ;;
-        --format) COMPREPLY=($(compgen -W "yaml json" -- "$cur")); return ;;
+        --format)
+            # config takes yaml|json, env sh|dotenv|json|github.
+            local formats="yaml json"
+            for ((i = 1; i < cword; i++)); do [ "${words[i]}" = env ] && formats="sh dotenv json github"; done
+            COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
     esac
     local verb=""
     for ((i = 1; i < cword; i++)); do
-        case "${words[i]}" in run|up|config|validate|version|down|prune) verb="${words[i]}" ;; esac
+        case "${words[i]}" in run|up|config|validate|version|down|prune|env) verb="${words[i]}" ;; esac
     done
     case "$verb" in
         run) COMPREPLY=($(compgen -W "--timeout --dry-run --keep-host-ports --keep --keep-on-failure --subnet-pool --timings --help --" -- "$cur")) ;;
         up) COMPREPLY=($(compgen -W "-d --detach --force-recreate --build --timeout --subnet-pool --timings --help" -- "$cur")) ;;
-        config) COMPREPLY=($(compgen -W "--format --services --profiles --images -q --quiet --help" -- "$cur")) ;;
+        config) COMPREPLY=($(compgen -W "--format --services --profiles --images --no-mask -q --quiet --help" -- "$cur")) ;;
         validate) COMPREPLY=($(compgen -W "-q --quiet --help" -- "$cur")) ;;
         version) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
         down) COMPREPLY=($(compgen -W "--run --all -v --volumes --help" -- "$cur")) ;;
         prune) COMPREPLY=($(compgen -W "--all --dry-run --help" -- "$cur")) ;;
-        *) COMPREPLY=($(compgen -W "run up config validate version down prune -f --file -p --project-name --profile --env-file -v --verbose -q --quiet --help --version" -- "$cur")) ;;
+        env) COMPREPLY=($(compgen -W "--format --help" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "run up config validate version down prune env -f --file -p --project-name --profile --env-file -v --verbose -q --quiet --help --version" -- "$cur")) ;;
     esac
 }
 complete -F _dtx dtx

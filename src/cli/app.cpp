@@ -3,6 +3,7 @@
 #include "cli/verbs.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
+#include "util/secrets.hpp"
 #include "util/signals.hpp"
 
 #include <fmt/format.h>
@@ -13,8 +14,9 @@ namespace dtx::cli {
 
 namespace {
 
+// Errors quote what they are about, a URL with its password or a failed service's output: masked.
 int report(const std::exception& e, int code) {
-    fmt::print(stderr, "dtx: error: {}\n", e.what());
+    fmt::print(stderr, "dtx: error: {}\n", util::masked(e.what()));
     return code;
 }
 
@@ -56,6 +58,7 @@ int run(int argc, char** argv) {
     add_reap(app, global, action);
     add_down(app, global, action);
     add_prune(app, global, action);
+    add_env(app, global, action);
 
     try {
         app.parse(split, argv);

@@ -14,6 +14,9 @@ void add_config(CLI::App& app, const session::GlobalOptions& global, Action& act
     services->excludes(profiles)->excludes(images);
     profiles->excludes(images);
     sub->add_flag("-q,--quiet", options->quiet, "Only validate; print nothing");
+    sub->add_flag_function(
+        "--no-mask", [options](std::int64_t) { options->mask = false; },
+        "Print passwords and other secrets in clear instead of ****");
     sub->add_option("services", options->only, "Only these services (and their dependencies)")->type_name("SERVICE");
     sub->callback([&global, &action, options] {
         action = [&global, options] {

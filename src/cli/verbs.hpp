@@ -20,5 +20,6 @@ void add_version(CLI::App& app, const session::GlobalOptions& global, Action& ac
 void add_reap(CLI::App& app, const session::GlobalOptions& global, Action& action);  // hidden: `dtx __reap`
 void add_down(CLI::App& app, const session::GlobalOptions& global, Action& action);
 void add_prune(CLI::App& app, const session::GlobalOptions& global, Action& action);
+void add_env(CLI::App& app, const session::GlobalOptions& global, Action& action);
 
 }  // namespace dtx::cli

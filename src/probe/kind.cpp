@@ -55,6 +55,24 @@ const KindInfo& info(Kind kind) {
     return k_kinds.front();
 }
 
+bool is_minio(const std::string& image, const std::map<std::string, std::string>& env) {
+    if (repository_name(image).starts_with("minio")) {
+        return true;
+    }
+    return !first_of(env, {"MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD", "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY"}, "")
+                .empty();
+}
+
+// minio checks the keys: its root user is the access key (MINIO_ACCESS_KEY/SECRET_KEY before 2021),
+// minioadmin/minioadmin when the service sets none.
+Credentials minio_credentials(const std::map<std::string, std::string>& env) {
+    Credentials c;
+    c.user = first_of(env, {"MINIO_ROOT_USER", "MINIO_ACCESS_KEY"}, "minioadmin");
+    c.password = first_of(env, {"MINIO_ROOT_PASSWORD", "MINIO_SECRET_KEY"}, "minioadmin");
+    c.region = first_of(env, {"MINIO_REGION", "MINIO_REGION_NAME"}, "");
+    return c;
+}
+
 }  // namespace
 
 Kind detect_kind(const std::string& image) {
@@ -107,7 +125,7 @@ std::optional<std::uint16_t> default_port(Kind kind) {
 }
 
 Credentials credentials_for(Kind kind, const std::map<std::string, std::string>& env,
-                            const std::vector<std::string>& command) {
+                            const std::vector<std::string>& command, const std::string& image) {
     Credentials c;
     switch (kind) {
     case Kind::postgres:
@@ -135,9 +153,14 @@ Credentials credentials_for(Kind kind, const std::map<std::string, std::string>&
             }
         }
         break;
-    case Kind::memcached:
     case Kind::s3:
+        c = is_minio(image, env) ? minio_credentials(env) : Credentials{};
+        c.region = c.region.empty() ? first_of(env, {"AWS_REGION", "AWS_DEFAULT_REGION"}, "") : c.region;
+        break;
     case Kind::dynamodb:
+        c.region = first_of(env, {"AWS_REGION", "AWS_DEFAULT_REGION"}, "");
+        break;
+    case Kind::memcached:
     case Kind::http:
     case Kind::generic:
         break;

@@ -28,14 +28,18 @@ bool speaks_http(Kind kind);
 std::optional<std::uint16_t> default_port(Kind kind);
 
 // Login data a client of the service needs, read from the service's environment and command the
-// way the official images read them.
+// way the official images read them. For s3 and dynamodb, user and password are the AWS access key
+// id and secret key; both empty means the emulator takes any key (localstack, dynamodb-local).
 struct Credentials {
     std::string user;
     std::string password;
     std::string database;
+    std::string region{};  // s3, dynamodb: the region the service was told to use; empty: none
 };
 
+// `image` tells emulators of one kind apart (minio checks its keys, localstack takes any); it may
+// be empty, and then an s3 service is minio only when its environment sets minio's variables.
 Credentials credentials_for(Kind kind, const std::map<std::string, std::string>& env,
-                            const std::vector<std::string>& command);
+                            const std::vector<std::string>& command, const std::string& image = {});
 
 }  // namespace dtx::probe

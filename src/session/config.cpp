@@ -32,7 +32,8 @@ int show_config(const ConfigOptions& options, Reporter& reporter) {
             out += (s.image.empty() ? project.name + "-" + s.name : s.image) + "\n";
         }
     } else {
-        out = options.format == "json" ? spec::render_json(project) : spec::render_yaml(project);
+        auto secrets = options.mask ? spec::Secrets::masked : spec::Secrets::shown;
+        out = options.format == "json" ? spec::render_json(project, secrets) : spec::render_yaml(project, secrets);
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
     return exit_code::k_ok;

@@ -16,6 +16,7 @@ struct ConfigOptions {
     bool profiles = false;          // only the profiles the spec names, one a line
     bool images = false;            // only the active services' images, one a line
     bool quiet = false;             // validate only, print nothing
+    bool mask = true;               // secrets as **** (--no-mask: in clear)
     std::vector<std::string> only;  // SERVICE...: just these (and what they depend on), profiles or not
 };
 

@@ -1,18 +1,15 @@
 #include "session/connection_env.hpp"
 
+#include "session/client_env.hpp"
 #include "util/percent.hpp"
 
 #include <fmt/format.h>
+#include <cctype>
 #include <set>
 
 namespace dtx::session {
 
 namespace {
-
-// An IPv6 literal in a URL or host:port needs brackets.
-std::string url_host(const std::string& host) {
-    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
-}
 
 std::optional<std::uint16_t> host_port(const ServiceEndpoint& e, std::optional<std::uint16_t> container_port) {
     if (!container_port) {
@@ -20,6 +17,11 @@ std::optional<std::uint16_t> host_port(const ServiceEndpoint& e, std::optional<s
     }
     auto it = e.tcp_ports.find(*container_port);
     return it == e.tcp_ports.end() ? std::nullopt : std::optional<std::uint16_t>(it->second);
+}
+
+// An IPv6 literal in a URL or host:port needs brackets.
+std::string url_host(const std::string& host) {
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
 std::string user_info(const std::string& user, const std::string& password) {
@@ -30,62 +32,6 @@ std::string user_info(const std::string& user, const std::string& password) {
                             : util::percent_encode(user) + ":" + util::percent_encode(password) + "@";
 }
 
-int count_kind(const std::vector<ServiceEndpoint>& endpoints, std::initializer_list<probe::Kind> kinds) {
-    int n = 0;
-    for (const auto& e : endpoints) {
-        for (auto k : kinds) {
-            n += (e.kind == k && host_port(e, e.main_port)) ? 1 : 0;
-        }
-    }
-    return n;
-}
-
-void add_native(EnvList& env, const ServiceEndpoint& e, const std::vector<ServiceEndpoint>& all) {
-    auto port = host_port(e, e.main_port);
-    if (!port) {
-        return;
-    }
-    std::string url = service_url(e);
-    const auto& c = e.credentials;
-    bool single_kind = count_kind(all, {e.kind}) == 1;
-    switch (e.kind) {
-    case probe::Kind::postgres:
-        if (single_kind) {
-            env.insert(env.end(), {{"PGHOST", e.host},
-                                   {"PGPORT", std::to_string(*port)},
-                                   {"PGUSER", c.user},
-                                   {"PGPASSWORD", c.password},
-                                   {"PGDATABASE", c.database}});
-        }
-        break;
-    case probe::Kind::mysql:
-        if (single_kind) {
-            env.insert(env.end(),
-                       {{"MYSQL_HOST", e.host}, {"MYSQL_TCP_PORT", std::to_string(*port)}, {"MYSQL_PWD", c.password}});
-        }
-        break;
-    case probe::Kind::redis:
-        if (single_kind) {
-            env.emplace_back("REDIS_URL", url);
-        }
-        break;
-    case probe::Kind::memcached:
-        if (single_kind) {
-            env.emplace_back("MEMCACHED_SERVERS", fmt::format("{}:{}", url_host(e.host), *port));
-        }
-        break;
-    case probe::Kind::s3:
-    case probe::Kind::dynamodb:
-    case probe::Kind::http:
-    case probe::Kind::generic:
-        break;
-    }
-    bool sql = e.kind == probe::Kind::postgres || e.kind == probe::Kind::mysql;
-    if (sql && count_kind(all, {probe::Kind::postgres, probe::Kind::mysql}) == 1) {
-        env.emplace_back("DATABASE_URL", url);
-    }
-}
-
 }  // namespace
 
 std::string env_key(const std::string& service) {
@@ -94,6 +40,14 @@ std::string env_key(const std::string& service) {
         key.push_back(std::isalnum(c) != 0 ? static_cast<char>(std::toupper(c)) : '_');
     }
     return key;
+}
+
+std::optional<std::uint16_t> main_host_port(const ServiceEndpoint& endpoint) {
+    return host_port(endpoint, endpoint.main_port);
+}
+
+std::string host_and_port(const std::string& host, std::uint16_t port) {
+    return fmt::format("{}:{}", url_host(host), port);
 }
 
 std::string service_url(const ServiceEndpoint& e) {
@@ -125,9 +79,10 @@ std::string service_url(const ServiceEndpoint& e) {
     return "";
 }
 
-EnvList connection_env(const std::string& run_id, const std::string& network,
-                       const std::vector<ServiceEndpoint>& endpoints) {
-    EnvList env;
+ConnectionEnv explain_connection_env(const std::string& run_id, const std::string& network,
+                                     const std::vector<ServiceEndpoint>& endpoints) {
+    ConnectionEnv out;
+    EnvList& env = out.vars;
     for (const auto& e : endpoints) {
         auto main = host_port(e, e.main_port);
         if (!main) {
@@ -136,7 +91,7 @@ EnvList connection_env(const std::string& run_id, const std::string& network,
         std::string prefix = "DTX_" + env_key(e.service) + "_";
         env.emplace_back(prefix + "HOST", e.host);
         env.emplace_back(prefix + "PORT", std::to_string(*main));
-        env.emplace_back(prefix + "ADDR", fmt::format("{}:{}", url_host(e.host), *main));
+        env.emplace_back(prefix + "ADDR", host_and_port(e.host, *main));
         for (const auto& [container_port, published] : e.tcp_ports) {
             env.emplace_back(fmt::format("{}PORT_{}", prefix, container_port), std::to_string(published));
         }
@@ -144,12 +99,20 @@ EnvList connection_env(const std::string& run_id, const std::string& network,
             env.emplace_back(prefix + "URL", url);
         }
     }
-    for (const auto& e : endpoints) {
-        add_native(env, e, endpoints);
-    }
+    add_client_env(endpoints, out);
     env.emplace_back("DTX_RUN_ID", run_id);
     env.emplace_back("DTX_NETWORK", network);
-    return env;
+    return out;
+}
+
+EnvList connection_env(const std::string& run_id, const std::string& network,
+                       const std::vector<ServiceEndpoint>& endpoints) {
+    return explain_connection_env(run_id, network, endpoints).vars;
+}
+
+void set_var(EnvList& env, const std::string& key, const std::string& value) {
+    std::erase_if(env, [&](const auto& entry) { return entry.first == key; });
+    env.emplace_back(key, value);
 }
 
 std::vector<std::string> merge_env(const std::vector<std::string>& base, const EnvList& extra) {

@@ -1,6 +1,7 @@
 #include "session/follow_logs.hpp"
 
 #include "engine/line_splitter.hpp"
+#include "util/secrets.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -30,9 +31,10 @@ void follow_logs(engine::Engine& engine, const std::vector<Followed>& containers
         streams.emplace_back([&, c] {
             std::string prefix = c.service + std::string(width - c.service.size(), ' ') + " | ";
             engine::LineSplitter lines;
-            auto print = [&](std::string_view line) {
+            auto print = [&](std::string_view raw) {
+                std::string line = util::masked(raw);  // a service may log its own password
                 std::lock_guard lock(out_mutex);
-                std::fprintf(out, "%s%.*s\n", prefix.c_str(), static_cast<int>(line.size()), line.data());
+                std::fprintf(out, "%s%s\n", prefix.c_str(), line.c_str());
                 std::fflush(out);
                 return true;
             };

@@ -1,6 +1,7 @@
 #include "session/load.hpp"
 
 #include "session/environment.hpp"
+#include "session/project_secrets.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -20,6 +21,8 @@ spec::LoadResult load_spec(const GlobalOptions& global, Reporter& reporter, bool
     options.env_files = global.env_files;
     options.services = services;
     auto loaded = spec::load_spec(options);
+    // Before anything is printed: the warnings, the errors, and all that follows may quote a secret.
+    register_secrets(loaded.project);
     if (report_warnings) {
         for (const auto& w : loaded.warnings) {
             reporter.warning(w);

@@ -8,7 +8,8 @@
 namespace dtx::session {
 
 // Loads the spec named by the global options (or discovered in the current directory), reporting
-// its warnings. Returns the errors too; the caller decides whether they stop it.
+// its warnings, and registers its secrets so that everything printed from now on masks them.
+// Returns the errors too; the caller decides whether they stop it.
 // `services` are named on the command line: active whatever their profiles.
 spec::LoadResult load_spec(const GlobalOptions& global, Reporter& reporter, bool report_warnings = true,
                            const std::vector<std::string>& services = {});

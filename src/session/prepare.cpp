@@ -16,9 +16,6 @@ spec::Project load_for_start(const GlobalOptions& global, const std::vector<std:
     if (!services.empty()) {
         keep_services(project, services);
     }
-    if (!project.exports.empty()) {
-        reporter.warning(fmt::format("x-dtx.export: dtx {} does not apply top-level export templates yet", verb));
-    }
     for (const auto& svc : project.services) {
         auto keys = unapplied_keys(svc);
         if (!keys.empty()) {

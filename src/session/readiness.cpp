@@ -196,7 +196,7 @@ probe::Credentials credentials_of(const spec::Service& svc, probe::Kind kind) {
             env[k] = *v;
         }
     }
-    return probe::credentials_for(kind, env, svc.command.value_or(std::vector<std::string>{}));
+    return probe::credentials_for(kind, env, svc.command.value_or(std::vector<std::string>{}), svc.image);
 }
 
 probe::Kind strategy_kind(const std::string& strategy) {

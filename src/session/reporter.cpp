@@ -1,5 +1,7 @@
 #include "session/reporter.hpp"
 
+#include "util/secrets.hpp"
+
 #include <fmt/format.h>
 #include <cstdio>
 #include <sstream>
@@ -32,10 +34,15 @@ const char* phase_word(Phase phase) {
 
 }  // namespace
 
-void StderrReporter::line(const std::string& text) {
+void StderrReporter::write(const std::string& text) {
+    std::string out = util::masked(text);
     std::lock_guard lock(m_mutex);
-    fmt::print(stderr, "dtx: {}\n", text);
-    std::fflush(stderr);
+    std::fwrite(out.data(), 1, out.size(), m_out);
+    std::fflush(m_out);
+}
+
+void StderrReporter::line(const std::string& text) {
+    write(fmt::format("dtx: {}\n", text));
 }
 
 std::string timing_line(const std::string& service, const ServiceTimes& times) {
@@ -123,9 +130,7 @@ void StderrReporter::service_logs(const std::string& name, const std::string& lo
     for (std::string l; std::getline(in, l);) {
         block += fmt::format("  {} | {}\n", name, l);
     }
-    std::lock_guard lock(m_mutex);
-    fmt::print(stderr, "{}", block);
-    std::fflush(stderr);
+    write(block);
 }
 
 }  // namespace dtx::session

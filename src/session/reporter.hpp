@@ -3,6 +3,7 @@
 
 #include "util/clock.hpp"
 
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -38,10 +39,13 @@ struct ServiceTimes {
 std::string timing_line(const std::string& service, const ServiceTimes& times);
 
 // Plain lines on stderr ("dtx: db ready at 2304 ms (postgres)"); safe from several threads. With
-// `timings`, each service's timing_line follows its ready or failed line, even when quiet.
+// `timings`, each service's timing_line follows its ready or failed line, even when quiet. Every
+// line, the failed services' log lines too, goes out with its secrets masked (util/secrets.hpp).
+// `out` is for tests.
 class StderrReporter final : public Reporter {
 public:
-    explicit StderrReporter(bool quiet, bool timings = false) : m_quiet(quiet), m_timings(timings) {}
+    explicit StderrReporter(bool quiet, bool timings = false, std::FILE* out = stderr)
+        : m_quiet(quiet), m_timings(timings), m_out(out) {}
     void service(const std::string& name, Phase phase, util::Duration elapsed, const std::string& detail) override;
     void note(const std::string& text) override;
     void warning(const std::string& text) override;
@@ -50,11 +54,13 @@ public:
 
 private:
     void line(const std::string& text);
+    void write(const std::string& text);  // masked, under m_mutex
     // Records `phase` for --timings; returns the timing line once the service is ready or failed.
     std::optional<std::string> record(const std::string& name, Phase phase, util::Duration elapsed,
                                       const std::string& detail);
     bool m_quiet;
     bool m_timings;
+    std::FILE* m_out;
     std::mutex m_mutex;
     std::map<std::string, ServiceTimes> m_times;  // under m_mutex
 };

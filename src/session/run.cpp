@@ -2,6 +2,7 @@
 
 #include "session/engine_connect.hpp"
 #include "session/environment.hpp"
+#include "session/exports.hpp"
 #include "session/images.hpp"
 #include "session/plan.hpp"
 #include "session/prepare.hpp"
@@ -13,6 +14,7 @@
 #include "util/error.hpp"
 #include "util/ids.hpp"
 #include "util/process.hpp"
+#include "util/secrets.hpp"
 #include "util/signals.hpp"
 
 #include <fmt/format.h>
@@ -25,8 +27,13 @@ namespace {
 
 constexpr int k_run_id_hex = 6;
 
-int run_command(const RunOptions& options, const Plan& plan, const std::vector<ServiceEndpoint>& endpoints) {
-    auto env = merge_env(process_environment(), connection_env(plan.run_id, plan.network, endpoints));
+int run_command(const RunOptions& options, const spec::Project& project, const Plan& plan,
+                const std::vector<ServiceEndpoint>& endpoints, Reporter& reporter) {
+    ConnectionEnv added = command_env(project, plan.run_id, plan.network, endpoints, getenv_value);
+    for (const auto& note : added.notes) {
+        reporter.note(note);
+    }
+    auto env = merge_env(process_environment(), added.vars);
     auto pid = util::spawn(options.command, env);
     if (!pid) {
         int code = pid.error().code == util::Errc::not_found ? exit_code::k_not_found : exit_code::k_not_executable;
@@ -54,6 +61,7 @@ int print_dry_run(const spec::Project& project, const RunOptions& options) {
         }
         text += "then: " + command + "\n";
     }
+    text = util::masked(text);  // the commands in it may carry a password (--requirepass)
     std::fwrite(text.data(), 1, text.size(), stdout);
     return exit_code::k_ok;
 }
@@ -92,7 +100,7 @@ int run(const RunOptions& options, Reporter& reporter) {
             throw Interrupted(util::received_signal());
         }
         auto endpoints = start_services(StartContext{*engine, reporter, clock, tracker}, plan, project);
-        code = run_command(options, plan, endpoints);
+        code = run_command(options, project, plan, endpoints, reporter);
     } catch (const Interrupted&) {
         throw;  // an interrupted run is always removed (the tracker's destructor)
     } catch (...) {

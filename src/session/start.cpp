@@ -1,8 +1,10 @@
 #include "session/start.hpp"
 
 #include "probe/waiter.hpp"
+#include "session/init.hpp"
 #include "session/network.hpp"
 #include "session/readiness.hpp"
+#include "session/running_env.hpp"
 #include "util/error.hpp"
 #include "util/signals.hpp"
 
@@ -73,26 +75,6 @@ std::optional<std::string> stop_reason(engine::Engine& engine, const std::string
     return container_trouble(*state);
 }
 
-ServiceEndpoint endpoint_of(const ServicePlan& sp, const spec::Service& svc, const engine::ContainerState& state) {
-    ServiceEndpoint e;
-    e.service = sp.service;
-    e.kind = sp.kind;
-    e.host = "127.0.0.1";
-    e.main_port = sp.main_port;
-    e.credentials = credentials_of(svc, sp.kind);
-    for (const auto& p : state.ports) {
-        if (p.protocol != "tcp" || p.host_port == 0 || e.tcp_ports.count(p.container_port) != 0) {
-            continue;
-        }
-        e.tcp_ports[p.container_port] = p.host_port;
-        bool wildcard = p.host_ip.empty() || p.host_ip == "0.0.0.0" || p.host_ip == "::";
-        if (p.container_port == sp.main_port && !wildcard) {
-            e.host = p.host_ip;
-        }
-    }
-    return e;
-}
-
 bool is_port_clash(const std::string& message) {
     return message.find("port is already allocated") != std::string::npos ||
            message.find("address already in use") != std::string::npos;
@@ -107,6 +89,7 @@ struct Node {
     bool one_shot = false;  // some dependant waits for it to complete successfully
     State state = State::waiting;
     bool launched = false;  // its container was created and started (or kept)
+    bool kept = false;      // `dtx up` found its container in place
     std::string container_id;
     ServiceEndpoint endpoint;
 };
@@ -132,6 +115,14 @@ public:
     }
 
     std::vector<ServiceEndpoint> run() {
+        check_init_kinds(m_project, m_plan);
+        for (const auto& [name, node] : m_nodes) {
+            if (node.one_shot && !m_project.find(name)->dtx.init.empty()) {
+                m_ctx.reporter.warning(fmt::format(
+                    "{}: x-dtx.init is not run: {} wait(s) for it to complete successfully, so it runs as a task", name,
+                    dependants_waiting_for(name)));
+            }
+        }
         if (!m_existing.network) {
             create_run_network(m_ctx.engine, m_plan);
             m_ctx.tracker.network_created(m_plan.network);
@@ -162,7 +153,7 @@ private:
                 return;
             }
             launch(node);
-            bool ok = node.one_shot ? await_completion(node) : await_readiness(node);
+            bool ok = node.one_shot ? await_completion(node) : await_readiness(node) && initialise(node);
             if (ok) {
                 advance(node, node.one_shot ? State::completed : State::ready);
             }
@@ -242,6 +233,7 @@ private:
         auto& engine = m_ctx.engine;
         auto kept = m_existing.containers.find(sp.service);
         if (kept != m_existing.containers.end()) {
+            node.kept = true;
             node.container_id = kept->second;
             auto before = engine.inspect_container(node.container_id);
             if (!before) {
@@ -269,7 +261,7 @@ private:
         if (!state) {
             throw EngineError(fmt::format("{}: {}", sp.service, state.error().message));
         }
-        node.endpoint = endpoint_of(sp, *m_project.find(sp.service), state.value());
+        node.endpoint = container_endpoint(sp, *m_project.find(sp.service), state.value());
         m_ctx.reporter.service(sp.service, Phase::started, m_ctx.clock.now() - m_begin,
                                sp.container.image + (kept == m_existing.containers.end() ? "" : " (kept)"));
         if (!node.one_shot) {  // a task is meant to exit
@@ -361,6 +353,39 @@ private:
         // The probe may have failed between two looks at the container: its state says more (exit code, OOM).
         auto why = stop_reason(m_ctx.engine, node.container_id, m_cancel, true);
         fail(node, why ? *why : outcome.reason);
+    }
+
+    // x-dtx.init, between the service's readiness and its dependants' start (the node is not
+    // `ready` yet). False when the run is stopping.
+    bool initialise(const Node& node) {
+        const spec::Service& svc = *m_project.find(node.plan->service);
+        if (svc.dtx.init.empty() || node.kept) {
+            return true;
+        }
+        InitContext ctx{m_ctx.engine,
+                        m_ctx.reporter,
+                        m_ctx.clock,
+                        m_begin,
+                        m_project.directory,
+                        m_ctx.connect_sql,
+                        [this] { return stopping(); },
+                        [this] { return started_env(); }};
+        return run_init(ctx, svc, node.endpoint, node.container_id);
+    }
+
+    // The connection variables of every service started so far, for {run: …} steps.
+    EnvList started_env() {
+        std::vector<ServiceEndpoint> endpoints;
+        {
+            std::lock_guard lock(m_mutex);
+            for (const auto& sp : m_plan.services) {
+                const Node& n = m_nodes.at(sp.service);
+                if (n.state == State::started || n.state == State::ready || n.state == State::completed) {
+                    endpoints.push_back(n.endpoint);
+                }
+            }
+        }
+        return connection_env(m_plan.run_id, m_plan.network, endpoints);
     }
 
     [[noreturn]] void fail(const Node& node, const std::string& reason) {

@@ -5,6 +5,7 @@
 #include "engine/engine.hpp"
 #include "probe/probe.hpp"
 #include "session/connection_env.hpp"
+#include "session/init_sql.hpp"
 #include "session/plan.hpp"
 #include "session/reporter.hpp"
 #include "session/tracker.hpp"
@@ -28,7 +29,8 @@ struct StartContext {
     Reporter& reporter;
     util::Clock& clock;
     ResourceTracker& tracker;
-    ProbeFactory make_probe{};  // empty: the default above
+    ProbeFactory make_probe{};   // empty: the default above
+    SqlConnector connect_sql{};  // x-dtx.init's SQL connections; empty: session::connect_sql
 };
 
 // What `dtx up` found in place and keeps: the network, and containers by service (made from the
@@ -40,10 +42,13 @@ struct Existing {
 
 // Creates the network, then starts each service of `plan` as soon as all its dependencies reached
 // their condition (started; healthy = ready; completed successfully), independent ones at the
-// same time, and waits until every service is ready (a task others wait on: exited 0). The first
-// failure cancels the rest. Returns how to reach each service, in plan order.
-// Throws ReadinessError (naming the service and why, its last logs reported), EngineError, or
-// Interrupted.
+// same time, and waits until every service is ready (a task others wait on: exited 0). A ready
+// service created by this call runs its x-dtx.init steps before it counts as ready for its
+// dependants (a container `dtx up` kept was initialised when it was created). The first failure
+// cancels the rest. Returns how to reach each service, in plan order.
+// Throws SpecError (SQL init on a service that is not a database; before anything is created),
+// ReadinessError (naming the service and why, its last logs reported), InitError (naming the
+// service and the step), EngineError, or Interrupted.
 // `existing` resources are used instead of being created.
 std::vector<ServiceEndpoint> start_services(const StartContext& ctx, const Plan& plan, const spec::Project& project,
                                             const Existing& existing = {});

@@ -11,8 +11,6 @@ std::vector<std::string> unapplied_keys(const spec::Service& s) {
     };
     add(s.reservations.cpus.has_value() || s.reservations.pids.has_value(), "cpu and pids reservations");
     add(!s.platform.empty(), "platform");
-    add(!s.dtx.exports.empty(), "x-dtx.export");
-    add(!s.dtx.init.empty(), "x-dtx.init");
     return keys;
 }
 

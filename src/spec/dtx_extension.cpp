@@ -2,6 +2,7 @@
 
 #include "spec/template.hpp"
 #include "util/file.hpp"
+#include "util/glob.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -178,18 +179,33 @@ WaitStrategy decode_wait(DecodeContext& ctx, const Node& node, const std::string
     return w;
 }
 
-std::map<std::string, std::string> decode_exports(DecodeContext& ctx, const Node& node, const std::string& path) {
+// `svc`: the service whose x-dtx this is, its environment already decoded; null at top level.
+std::map<std::string, std::string> decode_exports(DecodeContext& ctx, const Node& node, const std::string& path,
+                                                  const Service* svc) {
     ctx.expect_mapping(node, path);
     std::map<std::string, std::string> out;
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);
         ctx.guarded([&] {
-            if (key.text.empty() || key.text.find_first_of("= \t") != std::string::npos) {
-                ctx.fail(key, key_path, "an environment variable name cannot be empty or contain '=' or spaces");
+            // `dtx env` prints `export NAME=…` for a shell to eval: the name must be one it takes.
+            if (!is_env_name(key.text)) {
+                ctx.fail(key, key_path,
+                         "an exported variable's name is letters, digits and '_', not starting with a digit");
             }
             std::string text = ctx.string(value, key_path, "a template string");
-            if (auto status = check_template(text); !status) {
+            auto scope = svc == nullptr ? TemplateScope::project : TemplateScope::service;
+            if (auto status = check_template(text, scope); !status) {
                 ctx.fail(value, key_path, status.error().message);
+            }
+            // The service's environment is all {env:NAME} reads, and it is known now: check it here
+            // rather than after the services started.
+            for (const auto& name : svc == nullptr ? std::vector<std::string>{} : template_env_names(text)) {
+                auto it = svc->environment.find(name);
+                if (it == svc->environment.end() || !it->second) {
+                    ctx.fail(value, key_path,
+                             fmt::format("{{env:{}}}: services.{} gives {} no value (in environment or env_file)", name,
+                                         svc->name, name));
+                }
             }
             out[key.text] = text;
         });
@@ -197,38 +213,92 @@ std::map<std::string, std::string> decode_exports(DecodeContext& ctx, const Node
     return out;
 }
 
+// An SQL step's file, or one step per file of a glob (sorted by name). Relative paths are the
+// spec directory's, as with every path in a Compose file.
+void add_sql_steps(DecodeContext& ctx, const Node& node, const std::string& path, std::vector<InitStep>& steps) {
+    std::string file = ctx.string(node, path, "an SQL file path");
+    if (file.empty()) {
+        ctx.fail(node, path, "an SQL file path cannot be empty");
+    }
+    std::string resolved = (fs::path(ctx.directory()) / file).lexically_normal().string();
+    std::vector<std::string> files;
+    if (util::is_regular_file(resolved) || !util::has_glob_chars(file)) {
+        if (!util::is_regular_file(resolved)) {
+            ctx.fail(node, path, fmt::format("SQL file {} not found", resolved));
+        }
+        files.push_back(resolved);
+    } else {
+        auto matched = util::glob_files(ctx.directory(), file);
+        if (!matched) {
+            ctx.fail(node, path, matched.error().message);
+        }
+        if (matched->empty()) {
+            ctx.fail(node, path, fmt::format("no SQL file matches {}", resolved));
+        }
+        files = std::move(matched.value());
+    }
+    for (auto& f : files) {
+        InitStep step;
+        step.sql_file = fs::path(f).lexically_normal().string();
+        step.location = node.location;
+        steps.push_back(std::move(step));
+    }
+}
+
+// {run: "line"} is a shell line, as a user types it; {run: [argv…]} runs without a shell.
+std::vector<std::string> host_command(DecodeContext& ctx, const Node& node, const std::string& path) {
+    std::vector<std::string> argv;
+    if (node.is_scalar()) {
+        argv = {"/bin/sh", "-c", ctx.string(node, path, "a command")};
+        if (argv.back().empty()) {
+            ctx.fail(node, path, "run needs a command");
+        }
+    } else {
+        argv = ctx.string_list(node, path);
+        if (argv.empty() || argv.front().empty()) {
+            ctx.fail(node, path, "run needs a command");
+        }
+    }
+    return argv;
+}
+
 std::vector<InitStep> decode_init(DecodeContext& ctx, const Node& node, const std::string& path) {
+    constexpr auto k_step_kinds = std::to_array<std::string_view>({"sql", "exec", "run"});
     if (!node.is_sequence()) {
-        ctx.fail(node, path, "expected a list of steps: SQL files or {exec: COMMAND}");
+        ctx.fail(node, path, "expected a list of steps: SQL files, {exec: COMMAND} or {run: COMMAND}");
     }
     std::vector<InitStep> steps;
     for (size_t i = 0; i < node.items.size(); ++i) {
         const Node& item = node.items[i];
         std::string item_path = fmt::format("{}[{}]", path, i);
         ctx.guarded([&] {
+            if (item.is_scalar()) {
+                add_sql_steps(ctx, item, item_path, steps);
+                return;
+            }
+            ctx.expect_mapping(item, item_path);
+            check_fields(ctx, item, item_path, k_step_kinds, "init step");
+            if (item.entries.size() != 1) {
+                ctx.fail(item, item_path, "an init step is one of {sql: FILE}, {exec: COMMAND} or {run: COMMAND}");
+            }
+            const auto& [key, value] = item.entries.front();
+            if (!contains(k_step_kinds, key.text)) {
+                throw Invalid{};  // check_fields said so
+            }
+            std::string key_path = join_path(item_path, key.text);
             InitStep step;
             step.location = item.location;
-            std::string file;
-            if (item.is_scalar()) {
-                file = item.text;
-            } else {
-                ctx.expect_mapping(item, item_path);
-                check_fields(ctx, item, item_path, std::to_array<std::string_view>({"sql", "exec"}), "init step");
-                if (item.entries.size() != 1) {
-                    ctx.fail(item, item_path, "an init step is one of {sql: FILE} or {exec: COMMAND}");
-                }
-                const auto& [key, value] = item.entries.front();
-                if (key.text == "exec") {
-                    step.command = ctx.command(value, join_path(item_path, "exec"));
-                } else {
-                    file = ctx.string(value, join_path(item_path, "sql"));
-                }
+            if (key.text == "sql") {
+                add_sql_steps(ctx, value, key_path, steps);
+                return;
             }
-            if (!file.empty()) {
-                step.sql_file = (fs::path(ctx.directory()) / file).lexically_normal().string();
-                if (!util::is_regular_file(step.sql_file)) {
-                    ctx.fail(item, item_path, fmt::format("SQL file {} not found", step.sql_file));
+            if (key.text == "exec") {
+                step.command = ctx.command(value, key_path);
+                if (step.command.empty()) {
+                    ctx.fail(value, key_path, "exec needs a command");
                 }
+            } else {
+                step.run = host_command(ctx, value, key_path);
             }
             steps.push_back(std::move(step));
         });
@@ -250,7 +320,7 @@ void decode_service_extension(DecodeContext& ctx, Service& svc, const Node& node
             } else if (key.text == "wait-timeout") {
                 d.wait_timeout = ctx.duration(value, key_path);
             } else if (key.text == "export") {
-                d.exports = decode_exports(ctx, value, key_path);
+                d.exports = decode_exports(ctx, value, key_path, &svc);
             } else if (key.text == "init") {
                 d.init = decode_init(ctx, value, key_path);
             } else if (key.text == "kind") {
@@ -272,7 +342,7 @@ void decode_project_extension(DecodeContext& ctx, Project& project, const Node& 
             if (key.text == "wait-timeout") {
                 project.wait_timeout = ctx.duration(value, key_path);
             } else if (key.text == "export") {
-                project.exports = decode_exports(ctx, value, key_path);
+                project.exports = decode_exports(ctx, value, key_path, nullptr);
             }
         });
     }

@@ -105,10 +105,12 @@ struct WaitStrategy {
     Location location;
 };
 
-// x-dtx.init: run once the service is ready, in order.
+// x-dtx.init: run once the service is ready, in order. Exactly one of the three is set.
 struct InitStep {
-    std::string sql_file;              // absolute path of a .sql file, or
-    std::vector<std::string> command;  // a command run in the container
+    std::string sql_file;              // absolute path of an SQL file (a glob became one step per file), or
+    std::vector<std::string> command;  // exec: a command run in the service's container, or
+    std::vector<std::string> run;      // run: a command run on the host in the spec's directory
+                                       // (a string in the spec became /bin/sh -c STRING)
     Location location;
 };
 

@@ -1,6 +1,7 @@
 #include "spec/render.hpp"
 
 #include "spec/interpolate.hpp"
+#include "spec/render_mask.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -186,8 +187,13 @@ json extension_json(const DtxService& d) {
         out["export"] = string_map(d.exports);
     }
     for (const auto& step : d.init) {
-        out["init"].push_back(step.sql_file.empty() ? json{{"exec", string_list(step.command)}}
-                                                    : json{{"sql", esc(step.sql_file)}});
+        if (!step.sql_file.empty()) {
+            out["init"].push_back(json{{"sql", esc(step.sql_file)}});
+        } else if (!step.run.empty()) {
+            out["init"].push_back(json{{"run", string_list(step.run)}});
+        } else {
+            out["init"].push_back(json{{"exec", string_list(step.command)}});
+        }
     }
     if (!d.kind.empty()) {
         out["kind"] = d.kind;
@@ -345,6 +351,14 @@ void emit_yaml(YAML::Emitter& y, const json& value) {
     }
 }
 
+json document(const Project& project, Secrets secrets) {
+    json out = project_json(project);
+    if (secrets == Secrets::masked) {
+        mask_secrets(out);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string go_duration(Millis d) {
@@ -379,14 +393,14 @@ std::string go_duration(Millis d) {
 }
 
 // Invalid UTF-8 in a value (the YAML reader passes bytes through) becomes U+FFFD, not an exception.
-std::string render_json(const Project& project) {
-    return project_json(project).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+std::string render_json(const Project& project, Secrets secrets) {
+    return document(project, secrets).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string render_yaml(const Project& project) {
+std::string render_yaml(const Project& project, Secrets secrets) {
     YAML::Emitter y;
     y.SetNullFormat(YAML::LowerNull);
-    emit_yaml(y, project_json(project));
+    emit_yaml(y, document(project, secrets));
     return std::string(y.c_str()) + "\n";
 }
 

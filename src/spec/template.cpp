@@ -3,10 +3,22 @@
 #include "spec/ports.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace dtx::spec {
 
 namespace {
+
+// Outside a service there is no host, port or service name to put in.
+util::Status check_project_placeholder(const std::string& p) {
+    if (p == "run" || (p.starts_with("env:") && p.size() > 4)) {
+        return util::ok_status();
+    }
+    return util::fail(util::Errc::invalid,
+                      fmt::format("{{{}}} needs a service: a top-level template may use only {{run}} and {{env:NAME}} "
+                                  "(the test command's environment); move it under services.<name>.x-dtx.export",
+                                  p));
+}
 
 util::Status check_placeholder(const std::string& p) {
     if (p == "host" || p == "port" || p == "service" || p == "run") {
@@ -61,9 +73,32 @@ util::Status walk(std::string_view text, Text&& on_text, Placeholder&& on_placeh
 
 }  // namespace
 
-util::Status check_template(std::string_view text) {
+util::Status check_template(std::string_view text, TemplateScope scope) {
     return walk(
-        text, [](char) {}, check_placeholder);
+        text, [](char) {},
+        [&](const std::string& p) {
+            auto status = check_placeholder(p);
+            return status && scope == TemplateScope::project ? check_project_placeholder(p) : status;
+        });
+}
+
+std::vector<std::string> template_env_names(std::string_view text) {
+    std::vector<std::string> names;
+    (void)walk(
+        text, [](char) {},
+        [&](const std::string& p) {
+            if (p.starts_with("env:")) {
+                names.push_back(p.substr(4));
+            }
+            return util::ok_status();
+        });
+    return names;
+}
+
+bool is_env_name(std::string_view name) {
+    auto word = [](char c) { return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    return !name.empty() && word(name.front()) &&
+           std::all_of(name.begin(), name.end(), [&](char c) { return word(c) || (c >= '0' && c <= '9'); });
 }
 
 util::Result<std::string> expand_template(std::string_view text,

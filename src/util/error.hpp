@@ -48,6 +48,12 @@ public:
     explicit ReadinessError(const std::string& message) : Error(message, exit_code::k_dtx_failure) {}
 };
 
+// An x-dtx.init step of a ready service failed: an SQL error, a command that did not exit 0.
+class InitError : public Error {
+public:
+    explicit InitError(const std::string& message) : Error(message, exit_code::k_dtx_failure) {}
+};
+
 // dtx received a termination signal; exits with 128 + the signal's number.
 class Interrupted : public Error {
 public:

@@ -178,7 +178,7 @@ def run_all(cases, reference, dtx):
     for case in cases:
         ref_argv = ["docker-compose" if how == "inprocess" else ref] + case.args + ["config"]
         jobs.append((case, "ref", ref_argv, ref if how == "inprocess" else None))
-        jobs.append((case, "dtx", [dtx] + case.args + ["config", "--format", "json"], None))
+        jobs.append((case, "dtx", [dtx] + case.args + ["config", "--format", "json", "--no-mask"], None))
     limit = max(2, 2 * (os.cpu_count() or 1))
     running, codes = {}, {}
     while jobs or running:

@@ -112,3 +112,33 @@ TEST_CASE("generic and memcached services have no credentials", "[probe]") {
     CHECK(c.password.empty());
     CHECK(c.database.empty());
 }
+
+TEST_CASE("minio's keys are its root user, minioadmin when the service sets none", "[probe]") {
+    auto c = credentials_for(Kind::s3, {}, {}, "minio/minio:RELEASE.2024");
+    CHECK(c.user == "minioadmin");
+    CHECK(c.password == "minioadmin");
+    CHECK(c.region.empty());
+    auto set = credentials_for(
+        Kind::s3, Env{{"MINIO_ROOT_USER", "admin"}, {"MINIO_ROOT_PASSWORD", "secret"}, {"MINIO_REGION", "eu-west-1"}},
+        {}, "quay.io/minio/minio");
+    CHECK(set.user == "admin");
+    CHECK(set.password == "secret");
+    CHECK(set.region == "eu-west-1");
+}
+
+TEST_CASE("an s3 service of another image is minio when it sets minio's variables", "[probe]") {
+    auto c = credentials_for(Kind::s3, Env{{"MINIO_ACCESS_KEY", "old"}, {"MINIO_SECRET_KEY", "style"}}, {}, "my/s3");
+    CHECK(c.user == "old");
+    CHECK(c.password == "style");
+}
+
+TEST_CASE("localstack and dynamodb-local take any key: no credentials, only the region they were given", "[probe]") {
+    auto localstack =
+        credentials_for(Kind::s3, Env{{"AWS_DEFAULT_REGION", "eu-central-1"}}, {}, "localstack/localstack");
+    CHECK(localstack.user.empty());
+    CHECK(localstack.password.empty());
+    CHECK(localstack.region == "eu-central-1");
+    auto dynamodb = credentials_for(Kind::dynamodb, Env{{"AWS_REGION", "us-west-2"}}, {}, "amazon/dynamodb-local");
+    CHECK(dynamodb.user.empty());
+    CHECK(dynamodb.region == "us-west-2");
+}

@@ -168,3 +168,74 @@ TEST_CASE("merge_env keeps values containing equals signs whole", "[session]") {
     auto merged = merge_env({"OPTS=a=b"}, {{"URL", "x?y=z"}});
     CHECK(merged == std::vector<std::string>{"OPTS=a=b", "URL=x?y=z"});
 }
+
+TEST_CASE("a password with every URL delimiter is percent-encoded in each URL", "[session][env]") {
+    const std::string hard = "p@ss:w/rd%?#";
+    const std::string encoded = "p%40ss%3Aw%2Frd%25%3F%23";
+    auto pg = endpoint("db", Kind::postgres, {{5432, 1}}, 5432, {"app", hard, "shop"});
+    auto my = endpoint("sql", Kind::mysql, {{3306, 2}}, 3306, {"app", hard, "shop"});
+    auto rd = endpoint("cache", Kind::redis, {{6379, 3}}, 6379, {"", hard, ""});
+    CHECK(service_url(pg) == "postgres://app:" + encoded + "@127.0.0.1:1/shop?sslmode=disable");
+    CHECK(service_url(my) == "mysql://app:" + encoded + "@127.0.0.1:2/shop");
+    CHECK(service_url(rd) == "redis://default:" + encoded + "@127.0.0.1:3/0");
+    // The variables that are not URLs carry the password as it is.
+    CHECK(find(connection_env("r1", "n", {pg}), "PGPASSWORD") == hard);
+    CHECK(find(connection_env("r1", "n", {my}), "MYSQL_PWD") == hard);
+}
+
+TEST_CASE("a user and database name with reserved characters are percent-encoded too", "[session][env]") {
+    auto pg = endpoint("db", Kind::postgres, {{5432, 1}}, 5432, {"a b", "", "x/y"});
+    CHECK(service_url(pg) == "postgres://a%20b@127.0.0.1:1/x%2Fy?sslmode=disable");
+}
+
+TEST_CASE("a single mysql service sets the mysql client's variables plus user and database", "[session][env]") {
+    auto mysql = endpoint("sql", Kind::mysql, {{3306, 33060}}, 3306, {"app", "pw", "shop"});
+    auto env = connection_env("r1", "dtx-r1", {mysql});
+    CHECK(find(env, "MYSQL_HOST") == "127.0.0.1");
+    CHECK(find(env, "MYSQL_TCP_PORT") == "33060");
+    CHECK(find(env, "MYSQL_PWD") == "pw");
+    CHECK(find(env, "MYSQL_USER") == "app");
+    CHECK(find(env, "MYSQL_DATABASE") == "shop");
+}
+
+TEST_CASE("two postgres services: per-service variables, no PG variables or DATABASE_URL, and a note why",
+          "[session][env]") {
+    auto out = explain_connection_env("r1", "dtx-r1", {postgres("db", 1001), postgres("audit", 1002)});
+    CHECK(find(out.vars, "DTX_DB_URL") == "postgres://app:p%40ss%3Aw%2Frd@127.0.0.1:1001/shop?sslmode=disable");
+    CHECK(find(out.vars, "DTX_AUDIT_URL") == "postgres://app:p%40ss%3Aw%2Frd@127.0.0.1:1002/shop?sslmode=disable");
+    for (const char* key : {"PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "DATABASE_URL"}) {
+        CHECK_FALSE(find(out.vars, key));
+    }
+    REQUIRE(out.notes.size() == 1);
+    CHECK(out.notes[0] ==
+          "DATABASE_URL, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE not set: 2 postgres services (audit, db); "
+          "use DTX_AUDIT_URL / DTX_DB_URL");
+}
+
+TEST_CASE("postgres next to mysql: DATABASE_URL is left out with its own note", "[session][env]") {
+    auto mysql = endpoint("sql", Kind::mysql, {{3306, 33060}}, 3306, {"root", "pw", ""});
+    auto out = explain_connection_env("r1", "dtx-r1", {postgres(), mysql});
+    REQUIRE(out.notes.size() == 1);
+    CHECK(out.notes[0] == "DATABASE_URL not set: 2 SQL databases (db, sql); use DTX_DB_URL / DTX_SQL_URL");
+}
+
+TEST_CASE("two redis and two memcached services are named in notes", "[session][env]") {
+    auto a = endpoint("a", Kind::memcached, {{11211, 1}}, 11211);
+    auto b = endpoint("b", Kind::memcached, {{11211, 2}}, 11211);
+    auto out = explain_connection_env("r1", "dtx-r1", {redis("r1", 3), redis("r2", 4), a, b});
+    CHECK(out.notes == std::vector<std::string>{
+                           "REDIS_URL not set: 2 redis services (r1, r2); use DTX_R1_URL / DTX_R2_URL",
+                           "MEMCACHED_SERVERS not set: 2 memcached services (a, b); use DTX_A_ADDR / DTX_B_ADDR"});
+}
+
+TEST_CASE("one of each kind leaves nothing out", "[session][env]") {
+    auto out = explain_connection_env("r1", "dtx-r1", {postgres(), redis()});
+    CHECK(out.notes.empty());
+}
+
+TEST_CASE("set_var replaces a variable and moves it last", "[session][env]") {
+    EnvList env = {{"A", "1"}, {"B", "2"}};
+    set_var(env, "A", "3");
+    set_var(env, "C", "4");
+    CHECK(env == EnvList{{"B", "2"}, {"A", "3"}, {"C", "4"}});
+}

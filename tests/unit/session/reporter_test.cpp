@@ -1,6 +1,11 @@
 #include "session/reporter.hpp"
 
+#include "fakes/captured_file.hpp"
+#include "util/secrets.hpp"
+
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <string>
 
 using namespace dtx::session;
 using std::chrono::milliseconds;
@@ -25,4 +30,31 @@ TEST_CASE("a timing line has each step that happened, in ms, and the strategy", 
     kept.ready = milliseconds(40);
     CHECK(timing_line("cache", kept) == "timing cache: started 12 ms, ready 40 ms");
     CHECK(timing_line("never", ServiceTimes{}) == "timing never: never started");
+}
+
+using dtx::fakes::read_all;
+
+TEST_CASE("every line the reporter prints, failed services' logs too, has its secrets masked", "[session][mask]") {
+    std::FILE* out = std::tmpfile();
+    REQUIRE(out != nullptr);
+    dtx::util::add_secret("rep-Sup3r-s3cret!");
+    {
+        StderrReporter reporter(false, false, out);
+        reporter.note("connecting with rep-Sup3r-s3cret!");
+        reporter.warning("DATABASE_URL=postgres://app:rep-Sup3r-s3cret%21@db/app");
+        reporter.error("db: not ready (auth failed for postgres://app:other@127.0.0.1:5432/app)");
+        reporter.service("db", Phase::failed, milliseconds(2000), "exited: rep-Sup3r-s3cret!");
+        reporter.service_logs("db", "starting\nthe password is rep-Sup3r-s3cret!\n");
+    }
+    dtx::util::secrets().clear();
+    std::string text = read_all(out);
+    std::fclose(out);
+    CHECK(text ==
+          "dtx: connecting with ****\n"
+          "dtx: warning: DATABASE_URL=postgres://app:****@db/app\n"
+          "dtx: error: db: not ready (auth failed for postgres://app:****@127.0.0.1:5432/app)\n"
+          "dtx: db FAILED at 2000 ms: exited: ****\n"
+          "last log lines of db:\n"
+          "  db | starting\n"
+          "  db | the password is ****\n");
 }

@@ -56,3 +56,34 @@ TEST_CASE("expansion fails naming a placeholder without a value", "[spec][templa
     REQUIRE_FALSE(out.ok());
     CHECK(out.error().message == "{env:MISSING} has no value here");
 }
+
+TEST_CASE("a top-level template may use only {run} and {env:NAME}", "[spec][template]") {
+    CHECK(check_template("{run}-{env:TEAM}", TemplateScope::project).ok());
+    auto status = check_template("{host}:{port}", TemplateScope::project);
+    REQUIRE_FALSE(status.ok());
+    CHECK(status.error().message ==
+          "{host} needs a service: a top-level template may use only {run} and {env:NAME} (the test command's "
+          "environment); move it under services.<name>.x-dtx.export");
+    CHECK_FALSE(check_template("{service}", TemplateScope::project).ok());
+    CHECK_FALSE(check_template("{port:5432}", TemplateScope::project).ok());
+}
+
+TEST_CASE("an unknown placeholder at top level is reported as unknown, not as needing a service", "[spec][template]") {
+    auto status = check_template("{hots}", TemplateScope::project);
+    REQUIRE_FALSE(status.ok());
+    CHECK_THAT(status.error().message, Catch::StartsWith("unknown placeholder {hots}"));
+}
+
+TEST_CASE("template_env_names lists the variables a template reads", "[spec][template]") {
+    CHECK(template_env_names("{env:A}:{port} {{env:NOT}} {env:B}") == std::vector<std::string>{"A", "B"});
+    CHECK(template_env_names("none").empty());
+}
+
+TEST_CASE("an exported name is one a shell can export", "[spec][template]") {
+    CHECK(is_env_name("DATABASE_URL"));
+    CHECK(is_env_name("_x1"));
+    CHECK_FALSE(is_env_name(""));
+    CHECK_FALSE(is_env_name("1X"));
+    CHECK_FALSE(is_env_name("A-B"));
+    CHECK_FALSE(is_env_name("A.B"));
+}

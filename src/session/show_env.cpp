@@ -1,0 +1,41 @@
+#include "session/show_env.hpp"
+
+#include "session/build.hpp"
+#include "session/engine_connect.hpp"
+#include "session/environment.hpp"
+#include "session/exports.hpp"
+#include "session/load.hpp"
+#include "session/plan.hpp"
+#include "session/running_env.hpp"
+
+#include <fmt/format.h>
+
+namespace dtx::session {
+
+int show_env(const EnvOptions& options, Reporter& reporter, std::FILE* out) {
+    spec::Project project = load_valid_spec(options.global, reporter).project;
+    name_built_images(project);  // the plan finds a build: service's image under the name up gave it
+    auto engine = connect_engine(getenv_value);
+    const std::string run_id = project.name;  // `dtx up`'s stable id
+    RunningServices running = running_services(*engine, project, run_id);
+    for (const auto& note : running.notes) {
+        reporter.note(note);
+    }
+    if (running.endpoints.empty()) {
+        throw NotUpError(fmt::format(
+            "project {} has no environment running; start it with `dtx up -d` (same -f/-p as here), then run "
+            "dtx env again",
+            run_id));
+    }
+    ConnectionEnv env = command_env(project, run_id, network_name(run_id), running.endpoints, getenv_value);
+    for (const auto& note : env.notes) {
+        reporter.note(note);
+    }
+    // Unmasked on purpose: printing the secrets is what this command is for.
+    std::string text = format_env(env.vars, options.format);
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fflush(out);
+    return exit_code::k_ok;
+}
+
+}  // namespace dtx::session

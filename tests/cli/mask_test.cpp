@@ -1,0 +1,69 @@
+// Secrets masked as **** in what dtx prints: `config` (unless --no-mask), `run --dry-run`, and a
+// failed service's log lines on stderr, also at -vv.
+#include "support/checks.hpp"
+#include "support/run_binary.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace dtx::test;
+
+namespace {
+
+void require_no_secret(const std::string& text) {
+    CHECK_THAT(text, !Catch::Contains("Sup3r-s3cret"));
+    CHECK_THAT(text, !Catch::Contains("an0ther-pw"));
+    CHECK_THAT(text, !Catch::Contains("r3dis"));
+}
+
+}  // namespace
+
+TEST_CASE("config masks passwords, URL passwords and values holding them", "[docker][cli][config][mask]") {
+    for (const char* format : {"yaml", "json"}) {
+        INFO(format);
+        auto r = run_dtx({"-f", fixture("mask-config"), "config", "--format", format});
+        CHECK(r.exit_code == 0);
+        require_no_secret(r.out);
+        require_no_secret(r.err);
+        CHECK_THAT(r.out, Catch::Contains("hello ****"));
+        CHECK_THAT(r.out, Catch::Contains("postgres://app:****@db:5432/app"));
+        CHECK_THAT(r.out, Catch::Contains("POSTGRES_PASSWORD") && Catch::Contains("MYSQL_PASSWORD"));
+        CHECK_THAT(r.out, !Catch::Contains("pw\n") && !Catch::Contains("\"pw\""));
+    }
+}
+
+TEST_CASE("config --no-mask prints the secrets as the spec has them", "[docker][cli][config][mask]") {
+    auto r = run_dtx({"-f", fixture("mask-config"), "config", "--no-mask", "--format", "json"});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("\"POSTGRES_PASSWORD\": \"Sup3r-s3cret!\""));
+    CHECK_THAT(r.out, Catch::Contains("postgres://app:an0ther-pw@db:5432/app"));
+    CHECK_THAT(r.out, Catch::Contains("\"r3dis$$pass\""));
+    CHECK_THAT(r.out, Catch::Contains("\"MYSQL_PASSWORD\": \"pw\""));
+    CHECK_THAT(r.out, !Catch::Contains("****"));
+}
+
+TEST_CASE("run --dry-run masks the password in a service's command", "[docker][cli][run][mask]") {
+    auto r = run_dtx({"-f", fixture("mask-config"), "run", "--dry-run", "--", "true"});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("--requirepass ****"));
+    require_no_secret(r.out);
+    require_no_secret(r.err);
+}
+
+TEST_CASE("a failed service's log lines on stderr mask its password, at -vv too", "[docker][run][mask]") {
+    for (bool verbose : {false, true}) {
+        INFO("verbose " << verbose);
+        std::string project = unique_project("mask");
+        std::vector<std::string> args = {"-p", project, "-f", fixture("mask-logs")};
+        if (verbose) {
+            args.push_back("-vv");
+        }
+        args.insert(args.end(), {"run", "--timeout", "2s", "--", "true"});
+        auto r = run_dtx(args);
+        CHECK(r.exit_code == 125);
+        CHECK_THAT(r.err, Catch::Contains("leaky | the password is ****"));
+        CHECK_THAT(r.err, Catch::Contains("leaky | url postgres://app:****@db/app"));
+        require_no_secret(r.err);
+        require_no_secret(r.out);
+        require_nothing_left(project);
+    }
+}
