@@ -1,4 +1,5 @@
-// The only file that includes the MySQL connector; its exceptions end here.
+// The MySQL/MariaDB readiness probe; the connector's exceptions end in this file.
+#include "probe/mysql_driver.hpp"
 #include "probe/probes.hpp"
 
 #include <cppconn/driver.h>
@@ -8,19 +9,10 @@
 #include <fmt/format.h>
 #include <mysql_connection.h>
 #include <memory>
-#include <mutex>
 
 namespace dtx::probe {
 
 namespace {
-
-// get_driver_instance() is not safe to call for the first time from two threads.
-sql::Driver* driver() {
-    static std::once_flag once;
-    static sql::Driver* instance = nullptr;
-    std::call_once(once, [] { instance = get_driver_instance(); });
-    return instance;
-}
 
 class MysqlProbe final : public Probe {
 public:
@@ -41,7 +33,7 @@ public:
             int timeout = static_cast<int>(std::max<long long>(1, k_attempt_timeout.count() / 1000));
             options["OPT_CONNECT_TIMEOUT"] = timeout;
             options["OPT_READ_TIMEOUT"] = timeout;
-            std::unique_ptr<sql::Connection> conn(driver()->connect(options));
+            std::unique_ptr<sql::Connection> conn(mysql_driver()->connect(options));
             std::unique_ptr<sql::Statement> stmt(conn->createStatement());
             std::unique_ptr<sql::ResultSet> rs(stmt->executeQuery("SELECT 1"));
             if (!rs->next()) {

@@ -2,6 +2,8 @@
 // exceptions end in this file.
 #include "session/init_sql.hpp"
 
+#include "probe/mysql_driver.hpp"
+
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>
 #include <cppconn/resultset.h>
@@ -9,7 +11,6 @@
 #include <fmt/format.h>
 #include <mysql_connection.h>
 #include <memory>
-#include <mutex>
 #include <regex>
 
 namespace dtx::session {
@@ -18,14 +19,6 @@ namespace {
 
 constexpr int k_connect_timeout_s = 10;
 constexpr int k_parse_error = 1064;  // ER_PARSE_ERROR: "… near '…' at line N"
-
-// get_driver_instance() is not safe to call for the first time from two threads.
-sql::Driver* driver() {
-    static std::once_flag once;
-    static sql::Driver* instance = nullptr;
-    std::call_once(once, [] { instance = get_driver_instance(); });
-    return instance;
-}
 
 // A syntax error says where in the statement: "… near 'FROM' at line 2".
 int line_of(const sql::SQLException& e) {
@@ -80,7 +73,7 @@ util::Result<std::unique_ptr<SqlConnection>> connect_mysql(const std::string& ho
         options["OPT_CONNECT_TIMEOUT"] = k_connect_timeout_s;
         // SQL files are UTF-8; the connector's default (latin1 on older servers) would garble them.
         options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
-        std::unique_ptr<sql::Connection> conn(driver()->connect(options));
+        std::unique_ptr<sql::Connection> conn(probe::mysql_driver()->connect(options));
         return std::unique_ptr<SqlConnection>(std::make_unique<MysqlConnection>(conn.release()));
     } catch (const sql::SQLException& e) {
         return util::fail(util::Errc::unavailable, fmt::format("{} (error {})", e.what(), e.getErrorCode()));
