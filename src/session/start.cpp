@@ -55,26 +55,6 @@ std::optional<std::string> container_trouble(const engine::ContainerState& state
     return std::nullopt;
 }
 
-// Why waiting on this container is pointless now, if it is; its state is asked for only when `look`.
-std::optional<std::string> stop_reason(engine::Engine& engine, const std::string& id, const std::atomic<bool>& cancel,
-                                       bool look) {
-    if (util::interrupted()) {
-        return "interrupted";
-    }
-    if (cancel) {
-        return "cancelled: another service failed";
-    }
-    if (!look) {
-        return std::nullopt;
-    }
-    auto state = engine.inspect_container(id);
-    if (!state) {
-        return state.error().code == util::Errc::not_found ? std::optional<std::string>("the container was removed")
-                                                           : std::nullopt;
-    }
-    return container_trouble(*state);
-}
-
 bool is_port_clash(const std::string& message) {
     return message.find("port is already allocated") != std::string::npos ||
            message.find("address already in use") != std::string::npos;
@@ -87,6 +67,11 @@ struct Node {
     const ServicePlan* plan = nullptr;
     std::size_t order = 0;  // in the plan: slowest to become ready first
     bool one_shot = false;  // some dependant waits for it to complete successfully
+    // Nothing needs it to keep running (no dependant waits for it to be healthy, its readiness is
+    // no explicit x-dtx.wait, it is of no server kind, it has no x-dtx.init): if it exits 0 before it is
+    // seen ready, it has done its job (a test-runner, a seeding task), which is no failure.
+    bool may_finish = false;
+    bool finished = false;  // it exited 0 before it was seen ready, and may_finish
     State state = State::waiting;
     bool launched = false;  // its container was created and started (or kept)
     bool kept = false;      // `dtx up` found its container in place
@@ -111,6 +96,11 @@ public:
                     m_nodes[dep.service].one_shot = true;
                 }
             }
+        }
+        for (auto& [name, node] : m_nodes) {
+            node.may_finish = !node.one_shot && !has_healthy_dependant(name) &&
+                              node.plan->wait.origin != "x-dtx.wait" && node.plan->kind == probe::Kind::generic &&
+                              project.find(name)->dtx.init.empty();
         }
     }
 
@@ -153,9 +143,14 @@ private:
                 return;
             }
             launch(node);
-            bool ok = node.one_shot ? await_completion(node) : await_readiness(node) && initialise(node);
+            bool ok =
+                node.one_shot ? await_completion(node) : node.finished || (await_readiness(node) && initialise(node));
             if (ok) {
-                advance(node, node.one_shot ? State::completed : State::ready);
+                if (node.finished) {
+                    m_ctx.reporter.service(node.plan->service, Phase::ready, m_ctx.clock.now() - m_begin,
+                                           "completed (exited with code 0)");
+                }
+                advance(node, node.one_shot || node.finished ? State::completed : State::ready);
             }
         } catch (...) {
             std::lock_guard lock(m_mutex);
@@ -267,7 +262,7 @@ private:
         if (!node.one_shot) {  // a task is meant to exit
             m_ctx.reporter.service(sp.service, Phase::waiting, m_ctx.clock.now() - m_begin, sp.wait.describe());
             // Exited already: fail now, before a probe looks for ports an exited container no longer has.
-            if (auto trouble = container_trouble(state.value())) {
+            if (auto trouble = trouble_of(node, state.value())) {
                 fail(node, *trouble);
             }
         }
@@ -316,6 +311,46 @@ private:
         }
     }
 
+    bool has_healthy_dependant(const std::string& service) const {
+        return std::any_of(m_plan.services.begin(), m_plan.services.end(), [&](const ServicePlan& sp) {
+            return std::any_of(sp.depends_on.begin(), sp.depends_on.end(), [&](const auto& dep) {
+                return dep.service == service && dep.condition == spec::Condition::healthy;
+            });
+        });
+    }
+
+    // What is wrong with `node`'s container in `state`, if anything. An exit with code 0 is not
+    // trouble for a service that may finish: it is marked finished instead.
+    std::optional<std::string> trouble_of(Node& node, const engine::ContainerState& state) {
+        if (node.may_finish && !state.running && state.status != "created" && state.exit_code == 0 &&
+            !state.oom_killed && state.restart_count == 0 && !state.restarting) {
+            node.finished = true;
+            return std::nullopt;
+        }
+        return container_trouble(state);
+    }
+
+    // Why waiting on `node`'s container is pointless now, if it is; its state is asked for only when
+    // `look`. A finished container (trouble_of) stops the wait too: "finished".
+    std::optional<std::string> stop_reason(Node& node, bool look) {
+        if (util::interrupted()) {
+            return "interrupted";
+        }
+        if (m_cancel) {
+            return "cancelled: another service failed";
+        }
+        if (!look) {
+            return std::nullopt;
+        }
+        auto state = m_ctx.engine.inspect_container(node.container_id);
+        if (!state) {
+            return state.error().code == util::Errc::not_found ? std::optional<std::string>("the container was removed")
+                                                               : std::nullopt;
+        }
+        auto trouble = trouble_of(node, *state);
+        return node.finished ? std::optional<std::string>("finished") : trouble;
+    }
+
     std::string dependants_waiting_for(const std::string& service) const {
         std::string names;
         for (const auto& sp : m_plan.services) {
@@ -328,7 +363,7 @@ private:
         return names;
     }
 
-    bool await_readiness(const Node& node) {
+    bool await_readiness(Node& node) {
         const ServicePlan& sp = *node.plan;
         auto p = m_ctx.make_probe
                      ? m_ctx.make_probe(sp, node.endpoint, node.container_id)
@@ -341,8 +376,11 @@ private:
             if (look) {
                 next_look = m_ctx.clock.now() + k_state_poll;
             }
-            return stop_reason(m_ctx.engine, node.container_id, m_cancel, look);
+            return stop_reason(node, look);
         });
+        if (node.finished) {
+            return true;
+        }
         if (outcome.ready) {
             m_ctx.reporter.service(sp.service, Phase::ready, m_ctx.clock.now() - m_begin, p->name());
             return true;
@@ -351,7 +389,10 @@ private:
             return false;  // not this service's failure
         }
         // The probe may have failed between two looks at the container: its state says more (exit code, OOM).
-        auto why = stop_reason(m_ctx.engine, node.container_id, m_cancel, true);
+        auto why = stop_reason(node, true);
+        if (node.finished) {
+            return true;
+        }
         fail(node, why ? *why : outcome.reason);
     }
 

@@ -319,3 +319,81 @@ TEST_CASE("each service reports when it was created, started, waited on and read
     CHECK(at("db waiting running") < at("db ready gate"));
     CHECK(at("db ready gate") < static_cast<long>(services.size()));
 }
+
+// A service nothing needs to keep running (a test-runner, a seeding task) that exits 0 has done
+// its job, whenever its exit is seen against its readiness.
+TEST_CASE("a service nothing waits on that exits 0 before it is seen ready completes", "[session][start]") {
+    Fixture f;
+    f.add("runner");
+    SECTION("exited before dtx first looked at it") {
+        f.engine.exit_on_start("dtx-r-runner", 0);
+    }
+    SECTION("exited while its probe was not ready yet") {
+        f.never_ready = {"runner"};
+        f.gates["runner"] = [&] {
+            f.engine.stop("dtx-r-runner", 0);
+            return true;
+        };
+    }
+    SECTION("exited once its probe answered ready") {
+        f.gates["runner"] = [&] {
+            f.engine.stop("dtx-r-runner", 0);
+            return true;
+        };
+    }
+    auto endpoints = f.start();
+    CHECK(endpoints.size() == 1);
+    auto services = f.reporter.services();
+    CHECK(
+        std::none_of(services.begin(), services.end(), [](const auto& s) { return s.rfind("runner failed", 0) == 0; }));
+    CHECK(std::any_of(services.begin(), services.end(), [](const auto& s) { return s.rfind("runner ready", 0) == 0; }));
+    CHECK(f.clock.elapsed() < std::chrono::seconds(1));
+}
+
+TEST_CASE("a service that exits 0 before it is ready, while a dependant waits for it to be healthy, fails",
+          "[session][start]") {
+    Fixture f;
+    f.add("api");
+    f.add("client", {{"api", Condition::healthy}});
+    f.never_ready = {"api"};
+    SECTION("exited before dtx first looked at it") {
+        f.engine.exit_on_start("dtx-r-api", 0);
+    }
+    SECTION("exited while its probe was not ready yet") {
+        f.gates["api"] = [&] {
+            f.engine.stop("dtx-r-api", 0);
+            return true;
+        };
+    }
+    CHECK_THROWS_WITH(f.start(), "api: the container exited with code 0");
+    CHECK_FALSE(f.engine.has("create dtx-r-client"));
+}
+
+TEST_CASE("a service_started dependant of a service that exits 0 at once still starts", "[session][start]") {
+    Fixture f;
+    f.add("seed");
+    f.add("app", {{"seed", Condition::started}});
+    f.engine.exit_on_start("dtx-r-seed", 0);
+    auto endpoints = f.start();
+    CHECK(endpoints.size() == 2);
+    CHECK(f.at("start dtx-r-seed") < f.at("create dtx-r-app"));
+}
+
+TEST_CASE("a server of a known kind that exits 0 before it is ready fails", "[session][start]") {
+    Fixture f;
+    f.add("db");
+    f.project.services[0].image = "postgres:16";
+    f.engine.exit_on_start("dtx-r-db", 0);
+    CHECK_THROWS_WITH(f.start(), "db: the container exited with code 0");
+}
+
+TEST_CASE("a service with an explicit x-dtx.wait that exits 0 before it is ready fails", "[session][start]") {
+    Fixture f;
+    f.add("svc");
+    dtx::spec::WaitStrategy wait;
+    wait.kind = "log";
+    wait.regex = "up";
+    f.project.services[0].dtx.wait = wait;
+    f.engine.exit_on_start("dtx-r-svc", 0);
+    CHECK_THROWS_WITH(f.start(), "svc: the container exited with code 0");
+}
