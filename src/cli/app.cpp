@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace dtx::cli {
@@ -15,8 +17,20 @@ namespace dtx::cli {
 namespace {
 
 // Errors quote what they are about, a URL with its password or a failed service's output: masked.
+// Each line of a message of several (every error of a spec) carries the prefix, so that a grep for
+// "dtx: error:" in a CI log finds them all.
 int report(const std::exception& e, int code) {
-    fmt::print(stderr, "dtx: error: {}\n", util::masked(e.what()));
+    std::string text = util::masked(e.what());
+    std::string out;
+    std::size_t begin = 0;
+    while (begin <= text.size()) {
+        std::size_t end = std::min(text.find('\n', begin), text.size());
+        if (end > begin || begin == 0) {
+            out += "dtx: error: " + text.substr(begin, end - begin) + "\n";
+        }
+        begin = end + 1;
+    }
+    std::fputs(out.c_str(), stderr);
     return code;
 }
 

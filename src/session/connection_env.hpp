@@ -20,6 +20,7 @@ struct ServiceEndpoint {
     std::map<std::uint16_t, std::uint16_t> tcp_ports;  // container port -> published host port
     std::optional<std::uint16_t> main_port;            // container port of DTX_<SVC>_PORT
     probe::Credentials credentials;
+    std::string container_id;  // the service's container, once started
 };
 
 using EnvList = std::vector<std::pair<std::string, std::string>>;

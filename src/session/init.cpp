@@ -89,13 +89,13 @@ private:
         std::string file = shown_path(step.sql_file, m_ctx.directory);
         auto text = util::read_text_file(step.sql_file, k_max_sql_file);
         if (!text) {
-            fail(fmt::format("cannot read {}: {}", file, text.error().message));
+            fail(file, fmt::format("cannot read {}: {}", file, text.error().message));
         }
         auto dialect = m_endpoint.kind == probe::Kind::mysql ? util::SqlDialect::mysql : util::SqlDialect::postgres;
         auto statements = util::split_sql(text.value(), dialect);
         auto conn = m_ctx.connect_sql ? m_ctx.connect_sql(m_endpoint) : connect_sql(m_endpoint);
         if (!conn) {
-            fail(fmt::format("{}: cannot connect: {}", file, conn.error().message));
+            fail(file, fmt::format("{}: cannot connect: {}", file, conn.error().message));
         }
         std::function<bool()> stop = [this] { return stopping(); };
         for (const auto& statement : statements) {
@@ -108,7 +108,7 @@ private:
                     return std::nullopt;  // cancelled, most likely
                 }
                 int line = statement.line + std::max(0, error->line_in_statement - 1);
-                fail(fmt::format("{}:{}: {}", file, line, error->message));
+                fail(file, fmt::format("{}:{}: {}", file, line, error->message));
             }
         }
         return fmt::format("{} ({} statement{})", file, statements.size(), statements.size() == 1 ? "" : "s");
@@ -121,10 +121,10 @@ private:
             if (stopping()) {
                 return std::nullopt;
             }
-            fail(fmt::format("{}: {}", what, outcome.error().message));
+            fail(what, fmt::format("{}: {}", what, outcome.error().message));
         }
         if (outcome->exit_code != 0) {
-            fail(fmt::format("{} exited with code {}", what, outcome->exit_code), outcome->output);
+            fail(what, fmt::format("{} exited with code {}", what, outcome->exit_code), outcome->output);
         }
         return what;
     }
@@ -138,19 +138,21 @@ private:
         options.stop = [] { return util::interrupted(); };
         auto outcome = util::run_captured(options);
         if (!outcome) {
-            fail(fmt::format("{}: {}", what, outcome.error().message));
+            fail(what, fmt::format("{}: {}", what, outcome.error().message));
         }
         if (outcome->exit_code != 0) {
             if (util::interrupted()) {
                 return std::nullopt;
             }
-            fail(fmt::format("{} exited with code {}", what, outcome->exit_code), outcome->output);
+            fail(what, fmt::format("{} exited with code {}", what, outcome->exit_code), outcome->output);
         }
         return what;
     }
 
-    [[noreturn]] void fail(const std::string& what, const std::string& output = {}) {
-        m_ctx.reporter.service(m_svc.name, Phase::failed, m_ctx.clock.now() - m_ctx.begin, "init: " + what);
+    // The progress line names the step; the reason is said once, by the error that ends the run.
+    [[noreturn]] void fail(const std::string& step, const std::string& what, const std::string& output = {}) {
+        m_ctx.reporter.service(m_svc.name, Phase::failed, m_ctx.clock.now() - m_ctx.begin,
+                               fmt::format("in x-dtx.init ({})", step));
         if (!output.empty()) {
             m_ctx.reporter.service_logs(m_svc.name, output);
         }

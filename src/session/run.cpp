@@ -8,6 +8,7 @@
 #include "session/prepare.hpp"
 #include "session/process_probe.hpp"
 #include "session/reaper.hpp"
+#include "session/service_exits.hpp"
 #include "session/start.hpp"
 #include "session/tracker.hpp"
 #include "spec/loader.hpp"
@@ -101,6 +102,10 @@ int run(const RunOptions& options, Reporter& reporter) {
         }
         auto endpoints = start_services(StartContext{*engine, reporter, clock, tracker}, plan, project);
         code = run_command(options, project, plan, endpoints, reporter);
+        // Reported whatever the command's code; they decide the run's only when the command succeeded.
+        if (!report_failed_services(*engine, project, endpoints, reporter).empty() && code == 0) {
+            code = exit_code::k_service_failed;
+        }
     } catch (const Interrupted&) {
         throw;  // an interrupted run is always removed (the tracker's destructor)
     } catch (...) {

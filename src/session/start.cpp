@@ -257,6 +257,7 @@ private:
             throw EngineError(fmt::format("{}: {}", sp.service, state.error().message));
         }
         node.endpoint = container_endpoint(sp, *m_project.find(sp.service), state.value());
+        node.endpoint.container_id = node.container_id;
         m_ctx.reporter.service(sp.service, Phase::started, m_ctx.clock.now() - m_begin,
                                sp.container.image + (kept == m_existing.containers.end() ? "" : " (kept)"));
         if (!node.one_shot) {  // a task is meant to exit

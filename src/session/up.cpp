@@ -11,6 +11,7 @@
 #include "session/process_probe.hpp"
 #include "session/start.hpp"
 #include "session/tracker.hpp"
+#include "session/up_lock.hpp"
 #include "util/error.hpp"
 #include "util/signals.hpp"
 
@@ -78,6 +79,9 @@ int up(const UpOptions& options, Reporter& reporter) {
     spec::Project project = load_for_start(options.global, options.services, reporter, "up");
     auto engine = connect_engine(getenv_value);
     util::SystemClock clock;
+    // Held until the environment is up (or failed): a second up of it waits, then keeps what this one made.
+    std::optional<util::FileLock> lock = lock_environment(
+        up_lock_path(project.name, getenv_value("DOCKER_HOST").value_or("")), project.name, reporter, clock);
 
     PlanInputs inputs;
     inputs.run_id = project.name;
@@ -101,6 +105,7 @@ int up(const UpOptions& options, Reporter& reporter) {
         reporter.warning(fmt::format("{} stays as it is so you can look at it; dtx down removes it", plan.run_id));
         throw;
     }
+    lock.reset();
     reporter.note(fmt::format("{} is up: {} service(s) on network {}; dtx down removes it", plan.run_id,
                               plan.services.size(), plan.network));
     if (options.detach) {

@@ -17,7 +17,8 @@ namespace dtx::spec {
 
 namespace {
 
-constexpr auto k_service_fields = std::to_array<std::string_view>({"wait", "wait-timeout", "export", "init", "kind"});
+constexpr auto k_service_fields =
+    std::to_array<std::string_view>({"wait", "wait-timeout", "export", "init", "kind", "allow-failure"});
 constexpr auto k_project_fields = std::to_array<std::string_view>({"wait-timeout", "export"});
 constexpr auto k_kinds =
     std::to_array<std::string_view>({"postgres", "mysql", "redis", "memcached", "s3", "dynamodb", "http"});
@@ -328,6 +329,8 @@ void decode_service_extension(DecodeContext& ctx, Service& svc, const Node& node
                 if (!contains(k_kinds, d.kind)) {
                     unknown(ctx, value, key_path, d.kind, k_kinds, "kind");
                 }
+            } else if (key.text == "allow-failure") {
+                d.allow_failure = ctx.boolean(value, key_path);
             }
         });
     }

@@ -120,6 +120,7 @@ struct DtxService {
     std::map<std::string, std::string> exports;  // NAME -> template ({host}, {port:5432}, {env:X}, …)
     std::vector<InitStep> init;
     std::string kind;  // postgres, mysql, redis, memcached, s3, dynamodb, http; empty: from the image
+    bool allow_failure = false;  // a non-zero exit while the command runs does not fail the run
 };
 
 struct Service {

@@ -198,6 +198,9 @@ json extension_json(const DtxService& d) {
     if (!d.kind.empty()) {
         out["kind"] = d.kind;
     }
+    if (d.allow_failure) {
+        out["allow-failure"] = true;
+    }
     return out;
 }
 

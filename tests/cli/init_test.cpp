@@ -29,6 +29,10 @@ TEST_CASE("an SQL error stops the run with exit 125, the file, the line and the 
     CHECK(r.exit_code == 125);
     CHECK_THAT(r.err, Catch::Contains("db: x-dtx.init failed: schema.sql:5: ERROR: relation \"no_such_table\" does "
                                       "not exist"));
+    // Said once: the progress line names the step, the error the reason.
+    std::string reason = "relation \"no_such_table\" does not exist";
+    CHECK(r.err.find(reason) == r.err.rfind(reason));
+    CHECK_THAT(r.err, Catch::Contains("db FAILED at") && Catch::Contains("in x-dtx.init (schema.sql)"));
     // The dependant never started.
     CHECK_THAT(r.err, !Catch::Contains("api started"));
     require_nothing_left(project);

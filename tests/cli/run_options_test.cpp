@@ -1,5 +1,6 @@
 // dtx run's options: SERVICE selection, --dry-run, --keep-host-ports, and fixed host ports made
 // ephemeral so that parallel runs of one spec never clash.
+#include "fakes/temp_dir.hpp"
 #include "support/checks.hpp"
 #include "support/run_binary.hpp"
 
@@ -33,31 +34,30 @@ TEST_CASE("run --dry-run prints the plan in start order and creates nothing", "[
     CHECK(r.exit_code == 0);
     // Start order: generic services before caches, each after what it depends on.
     const std::string run = project + "-XXXXXX";
-    CHECK(r.out ==
-          "run " + run + " (project " + project +
-              ")\n"
-              "network dtx-" +
-              run +
-              "\n"
-              "service other: container dtx-" +
-              run +
-              "-other, image dtx-test/base:bookworm, kind generic\n"
-              "  ready when running (from no ports)\n"
-              "  command sleep 300\n"
-              "service cache: container dtx-" +
-              run +
-              "-cache, image dtx-test/redis:7, kind redis\n"
-              "  ready when redis on 6379 (from kind)\n"
-              "  publish 127.0.0.1:ephemeral->6379/tcp (main)\n"
-              "service idle: container dtx-" +
-              run +
-              "-idle, image dtx-test/base:bookworm, kind generic\n"
-              "  after cache started\n"
-              "  ready when running (from no ports)\n"
-              "  command sleep 300\n"
-              "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time, "
-              "and may change how readiness is checked)\n"
-              "then: make test\n");
+    CHECK(r.out == "run " + run + " (project " + project +
+                       ")\n"
+                       "network dtx-" +
+                       run +
+                       "\n"
+                       "service other: container dtx-" +
+                       run +
+                       "-other, image dtx-test/base:bookworm, kind generic\n"
+                       "  ready when running (from no ports)\n"
+                       "  command sleep 300\n"
+                       "service cache: container dtx-" +
+                       run +
+                       "-cache, image dtx-test/redis:7, kind redis\n"
+                       "  ready when redis on 6379 (from kind)\n"
+                       "  publish 127.0.0.1:ephemeral->6379/tcp (main)\n"
+                       "service idle: container dtx-" +
+                       run +
+                       "-idle, image dtx-test/base:bookworm, kind generic\n"
+                       "  after cache started\n"
+                       "  ready when running (from no ports)\n"
+                       "  command sleep 300\n"
+                       "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time, "
+                       "and may change how readiness is checked)\n"
+                       "then: make test\n");
     require_nothing_left(project);
 }
 
@@ -164,4 +164,22 @@ TEST_CASE("run --keep-on-failure keeps a failed run and removes a successful one
     CHECK_THAT(failed.err, Catch::Contains("kept run " + bad + "-"));
     remove_project(bad);
     require_nothing_left(bad);
+}
+
+TEST_CASE("every error line of a spec with several errors carries the dtx: error: prefix", "[docker][run]") {
+    dtx::fakes::TempDir dir;
+    std::string file =
+        dir.write("compose.yaml", "services:\n  a:\n    imagee: x\n  b:\n    image: y\n    portz: [1]\n");
+    auto r = run_dtx({"-f", file, "run", "--", "true"});
+    CHECK(r.exit_code == 125);
+    int lines = 0;
+    std::size_t begin = 0;
+    while (begin < r.err.size()) {
+        std::size_t end = r.err.find('\n', begin);
+        std::string line = r.err.substr(begin, end - begin);
+        CHECK_THAT(line, Catch::StartsWith("dtx: error: "));
+        ++lines;
+        begin = end == std::string::npos ? r.err.size() : end + 1;
+    }
+    CHECK(lines == 3);
 }

@@ -140,3 +140,39 @@ TEST_CASE("services reach each other by name, and a task dependants wait on comp
     CHECK_THAT(r.err, Catch::Contains("app started"));
     require_nothing_left(project);
 }
+
+TEST_CASE("a service that exits non-zero while the command runs is reported and fails a successful run",
+          "[docker][run]") {
+    std::string project = unique_project("runnerfail");
+    auto r = run_dtx({"-p", project, "-f", fixture("runner-fails"), "run", "--", "sleep", "3"});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("dtx: error: runner exited with code 3 during the run"));
+    CHECK_THAT(r.err, Catch::Contains("runner-tests-failed-marker"));
+    CHECK_THAT(r.err, !Catch::Contains("flaky exited"));  // x-dtx.allow-failure
+    require_nothing_left(project);
+}
+
+TEST_CASE("a failed command keeps its own exit code when a service failed too", "[docker][run]") {
+    std::string project = unique_project("runnerfail2");
+    auto r = run_dtx({"-p", project, "-f", fixture("runner-fails"), "run", "--", "sh", "-c", "sleep 3; exit 7"});
+    INFO(r.err);
+    CHECK(r.exit_code == 7);
+    CHECK_THAT(r.err, Catch::Contains("runner exited with code 3 during the run"));
+    require_nothing_left(project);
+}
+
+TEST_CASE("a test-runner that exits 0 at once is a success, also in two runs started together", "[docker][run]") {
+    std::string project = unique_project("runnerok");
+    for (int round = 0; round < 3; ++round) {
+        auto a = start_dtx({"-p", project, "-f", fixture("runner-quick"), "run", "--", "true"});
+        auto b = start_dtx({"-p", project, "-f", fixture("runner-quick"), "run", "--", "true"});
+        auto ra = wait_dtx(a);
+        auto rb = wait_dtx(b);
+        INFO(ra.err << rb.err);
+        CHECK(ra.exit_code == 0);
+        CHECK(rb.exit_code == 0);
+        CHECK_THAT(ra.err + rb.err, !Catch::Contains("FAILED") && !Catch::Contains("failed"));
+    }
+    require_nothing_left(project);
+}

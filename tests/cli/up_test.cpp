@@ -193,3 +193,22 @@ TEST_CASE("up --build rebuilds the image and recreates only the service built fr
     (void)run_shell("docker rmi -f $(docker images -q --filter label=dev.dtx.project=" + project + ") >/dev/null 2>&1");
     CHECK(run_shell("docker images -q --filter label=dev.dtx.project=" + project).out.empty());
 }
+
+TEST_CASE("two ups of the same project at once both succeed and make one environment", "[docker][up]") {
+    std::string project = unique_project("uptwice");
+    TempDir dir;
+    std::string file = dir.write("compose.yaml", spec_with("hello"));
+    auto a = start_dtx({"-p", project, "-f", file, "up", "-d"});
+    auto b = start_dtx({"-p", project, "-f", file, "up", "-d"});
+    auto ra = wait_dtx(a);
+    auto rb = wait_dtx(b);
+    INFO(ra.err << "---\n" << rb.err);
+    CHECK(ra.exit_code == 0);
+    CHECK(rb.exit_code == 0);
+    CHECK(count_networks("dev.dtx.project=" + project) == 1);
+    CHECK(count_containers("dev.dtx.project=" + project) == 2);
+    auto down = run_dtx({"-p", project, "-f", file, "down"});
+    CHECK(down.exit_code == 0);
+    remove_project(project);
+    CHECK(count_networks("dev.dtx.project=" + project) == 0);
+}

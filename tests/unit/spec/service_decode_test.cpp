@@ -212,3 +212,11 @@ TEST_CASE("other extension keys on a service are accepted silently", "[spec]") {
     auto r = load("services:\n  db:\n    image: postgres\n    x-notes: anything\n");
     CHECK(r.warnings.empty());
 }
+
+TEST_CASE("x-dtx.allow-failure is read as a boolean, and anything else is an error at its place", "[spec]") {
+    auto r = load("services:\n  runner:\n    image: app\n    x-dtx:\n      allow-failure: true\n");
+    CHECK(service(r, "runner").dtx.allow_failure);
+    CHECK_FALSE(service(load("services:\n  runner:\n    image: app\n"), "runner").dtx.allow_failure);
+    CHECK_THROWS_WITH(load("services:\n  runner:\n    image: app\n    x-dtx:\n      allow-failure: maybe\n"),
+                      Catch::Contains("compose.yaml:5:22: services.runner.x-dtx.allow-failure: expected true or false"));
+}
