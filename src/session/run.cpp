@@ -28,13 +28,13 @@ namespace {
 constexpr int k_run_id_hex = 6;
 
 int run_command(const RunOptions& options, const spec::Project& project, const Plan& plan,
-                const std::vector<ServiceEndpoint>& endpoints, Reporter& reporter) {
+                const std::vector<ServiceEndpoint>& endpoints, Reporter& reporter, int reaper_fd) {
     ConnectionEnv added = command_env(project, plan.run_id, plan.network, endpoints, getenv_value);
     for (const auto& note : added.notes) {
         reporter.note(note);
     }
     auto env = merge_env(process_environment(), added.vars);
-    auto pid = util::spawn(options.command, env);
+    auto pid = util::spawn(options.command, env, util::SpawnOptions{reaper_fd});
     if (!pid) {
         int code = pid.error().code == util::Errc::not_found ? exit_code::k_not_found : exit_code::k_not_executable;
         throw CommandError(pid.error().message, code);
@@ -100,7 +100,7 @@ int run(const RunOptions& options, Reporter& reporter) {
             throw Interrupted(util::received_signal());
         }
         auto endpoints = start_services(StartContext{*engine, reporter, clock, tracker}, plan, project);
-        code = run_command(options, project, plan, endpoints, reporter);
+        code = run_command(options, project, plan, endpoints, reporter, reaper_group_fd(reaper));
     } catch (const Interrupted&) {
         throw;  // an interrupted run is always removed (the tracker's destructor)
     } catch (...) {
