@@ -12,6 +12,7 @@
 #include "session/tracker.hpp"
 #include "spec/loader.hpp"
 #include "util/error.hpp"
+#include "util/find_executable.hpp"
 #include "util/ids.hpp"
 #include "util/process.hpp"
 #include "util/secrets.hpp"
@@ -76,6 +77,7 @@ int run(const RunOptions& options, Reporter& reporter) {
     if (options.dry_run) {
         return print_dry_run(project, options);
     }
+    util::require_command(options.command);  // a typo in the command must not cost a whole start
     auto engine = connect_engine(getenv_value);
     util::SystemClock clock;
 
