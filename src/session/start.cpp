@@ -3,6 +3,7 @@
 #include "probe/waiter.hpp"
 #include "session/init.hpp"
 #include "session/network.hpp"
+#include "session/port_clash.hpp"
 #include "session/readiness.hpp"
 #include "session/running_env.hpp"
 #include "util/error.hpp"
@@ -73,11 +74,6 @@ std::optional<std::string> stop_reason(engine::Engine& engine, const std::string
                                                            : std::nullopt;
     }
     return container_trouble(*state);
-}
-
-bool is_port_clash(const std::string& message) {
-    return message.find("port is already allocated") != std::string::npos ||
-           message.find("address already in use") != std::string::npos;
 }
 
 // Where a service is; each moves forward only, under Starter::m_mutex.
@@ -275,17 +271,28 @@ private:
     }
 
     // Another run starting at the same moment can take the host port the engine picked for us;
-    // starting again picks another one.
+    // starting again picks another one. A fixed host port stays taken: that fails at once.
     void start_container(const ServicePlan& sp, const std::string& id) {
         for (int attempt = 1;; ++attempt) {
             auto status = m_ctx.engine.start_container(id);
             if (status) {
                 return;
             }
-            if (!is_port_clash(status.error().message) || attempt == k_start_attempts || stopping()) {
-                throw EngineError(fmt::format("{}: {}", sp.service, status.error().message));
+            const std::string& message = status.error().message;
+            if (!is_port_clash(message) || stopping()) {
+                throw EngineError(fmt::format("{}: {}", sp.service, message));
             }
-            m_ctx.reporter.note(fmt::format("{}: {}; starting again", sp.service, status.error().message));
+            if (auto fixed = fixed_port_in_clash(sp.container.ports, message)) {
+                throw EngineError(fixed_port_clash_message(m_ctx.engine, sp.service, *fixed));
+            }
+            if (attempt == k_start_attempts) {
+                throw EngineError(fmt::format("{}: no free host port in {} attempts ({})", sp.service, attempt,
+                                              port_clash_detail(message)));
+            }
+            if (attempt == 1) {
+                m_ctx.reporter.note(
+                    fmt::format("{}: its ephemeral host port was taken meanwhile; starting again", sp.service));
+            }
             m_ctx.clock.sleep_for(k_port_clash_pause * attempt);
         }
     }
