@@ -6,6 +6,7 @@
 #include "session/port_clash.hpp"
 #include "session/readiness.hpp"
 #include "session/running_env.hpp"
+#include "session/verbose_log.hpp"
 #include "util/error.hpp"
 #include "util/signals.hpp"
 
@@ -258,6 +259,7 @@ private:
             throw EngineError(fmt::format("{}: {}", sp.service, state.error().message));
         }
         node.endpoint = container_endpoint(sp, *m_project.find(sp.service), state.value());
+        log_service_decisions(sp, *m_project.find(sp.service), state.value());
         m_ctx.reporter.service(sp.service, Phase::started, m_ctx.clock.now() - m_begin,
                                sp.container.image + (kept == m_existing.containers.end() ? "" : " (kept)"));
         if (!node.one_shot) {  // a task is meant to exit
@@ -342,6 +344,7 @@ private:
                      : make_wait_probe(sp.wait, m_ctx.engine, m_ctx.clock, node.endpoint, node.container_id);
         probe::WaitOptions options;
         options.timeout = sp.wait_timeout;
+        options.on_not_ready = not_ready_logger(sp.service, m_ctx.clock);
         util::TimePoint next_look = m_ctx.clock.now();
         auto outcome = probe::wait_until_ready(*p, m_ctx.clock, options, [&] {
             bool look = m_ctx.clock.now() >= next_look;
