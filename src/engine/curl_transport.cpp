@@ -1,11 +1,14 @@
 #include "engine/curl_transport.hpp"
 
+#include "engine/request_log.hpp"
+
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cerrno>
+#include <chrono>
 
 namespace dtx::engine {
 
@@ -225,8 +228,9 @@ util::Result<HttpResponse> CurlTransport::perform(const HttpRequest& request, co
     if (headers.list != nullptr) {
         curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
     }
-    spdlog::trace("engine: {} {}", request.method, request.path);
+    auto began = std::chrono::steady_clock::now();
     CURLcode code = curl_easy_perform(curl);
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
     // Stopped on purpose (the sink said so, or cancel): a normal end of a stream.
     if (transfer.stopped && (code == CURLE_WRITE_ERROR || code == CURLE_ABORTED_BY_CALLBACK)) {
         code = CURLE_OK;
@@ -240,10 +244,11 @@ util::Result<HttpResponse> CurlTransport::perform(const HttpRequest& request, co
         release(curl);
     }
     if (code != CURLE_OK) {
-        spdlog::debug("engine: {} {} failed: {}", request.method, request.path, detail);
+        spdlog::debug("engine: {} {} failed after {} ms: {}", request.method, loggable_path(request.path), took.count(),
+                      detail);
         return connect_failure(code, detail, transfer.response.status != 0);
     }
-    spdlog::trace("engine: {} {} -> {}", request.method, request.path, transfer.response.status);
+    spdlog::trace(request_log_line(request.method, request.path, transfer.response.status, took));
     return std::move(transfer.response);
 }
 

@@ -35,6 +35,9 @@ WaitOutcome wait_until_ready(Probe& probe, util::Clock& clock, const WaitOptions
             return outcome;
         }
         last_reason = result.reason;
+        if (options.on_not_ready) {
+            options.on_not_ready(fmt::format("{}: {}", probe.name(), result.reason), outcome.elapsed);
+        }
         if (stop) {
             if (auto why = stop()) {
                 outcome.reason = *why;

@@ -20,6 +20,9 @@ struct WaitOptions {
     util::Duration first_interval = std::chrono::milliseconds(10);
     util::Duration max_interval = std::chrono::milliseconds(250);
     double share = 0.02;
+    // Called after each attempt that found the service not ready yet, with the probe's reason
+    // ("postgres: connection refused") and the time waited so far (-v logs it, throttled).
+    std::function<void(const std::string& reason, util::Duration waited)> on_not_ready{};
 };
 
 // Returns why waiting is pointless (the container exited, dtx is interrupted), or nullopt to go on.

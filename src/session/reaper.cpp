@@ -5,8 +5,11 @@
 #include "session/environment.hpp"
 #include "session/teardown.hpp"
 #include "util/error.hpp"
+#include "util/process_group.hpp"
 
 #include <fmt/format.h>
+#include <charconv>
+#include <string_view>
 #include <thread>
 
 namespace dtx::session {
@@ -48,6 +51,28 @@ std::optional<util::Watchdog> start_reaper(const Plan& plan, Reporter& reporter)
         return std::nullopt;
     }
     return std::move(watchdog).value();
+}
+
+int reaper_group_fd(const std::optional<util::Watchdog>& reaper) {
+    return reaper ? reaper->fd() : -1;
+}
+
+std::optional<pid_t> command_group(const std::vector<std::string>& notes) {
+    constexpr std::string_view k_prefix = "group ";
+    std::optional<pid_t> group;
+    for (const auto& note : notes) {
+        if (note.rfind(k_prefix, 0) != 0) {
+            continue;
+        }
+        pid_t pgid = 0;
+        const char* first = note.data() + k_prefix.size();
+        const char* last = note.data() + note.size();
+        auto [end, err] = std::from_chars(first, last, pgid);
+        if (err == std::errc{} && end == last && pgid > 1) {
+            group = pgid;
+        }
+    }
+    return group;
 }
 
 int sweep_run(engine::Engine& engine, const std::string& run_id, const std::string& network, SweepTotals& totals) {
@@ -102,10 +127,16 @@ int reap(const ReapOptions& options, Reporter& reporter) {
     if (!released) {
         throw UsageError("__reap is started by dtx run, with its pipe on --fd: " + released.error().message);
     }
-    if (released.value()) {
+    if (released->released) {
         return exit_code::k_ok;
     }
     std::string what = fmt::format("run {}: dtx ended without removing it", options.run_id);
+    // The command and whatever it started go first: they would otherwise run on against services
+    // that are about to disappear.
+    if (auto group = command_group(released->notes); group && !util::stop_process_group(*group, k_command_grace)) {
+        reporter.warning(fmt::format("{}; the reaper killed the command's processes (group {}) after {} s", what,
+                                     *group, k_command_grace.count() / 1000));
+    }
     std::unique_ptr<engine::DockerEngine> engine;
     try {
         engine = connect_engine(getenv_value);

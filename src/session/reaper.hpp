@@ -1,8 +1,9 @@
 #pragma once
 // The reaper: a process every `dtx run` starts before it creates anything (dtx itself, re-executed
 // as the hidden verb `dtx __reap`). It watches a pipe from the run; when the pipe ends without the
-// run saying "done" — dtx was killed with SIGKILL, crashed, or was OOM-killed — it removes the run's
-// containers, volumes and network by label.
+// run saying "done" — dtx was killed with SIGKILL, crashed, or was OOM-killed — it stops the test
+// command's process group (the command writes "group <pgid>" on the pipe before it execs), then
+// removes the run's containers, volumes and network by label.
 
 #include "engine/engine.hpp"
 #include "session/plan.hpp"
@@ -10,6 +11,7 @@
 #include "util/clock.hpp"
 #include "util/watchdog.hpp"
 
+#include <sys/types.h>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -17,6 +19,10 @@
 #include <vector>
 
 namespace dtx::session {
+
+// How long the command's processes get after SIGTERM before SIGKILL: as on a forwarded signal
+// (RunOptions::command_grace).
+inline constexpr std::chrono::milliseconds k_command_grace{5'000};
 
 struct ReapOptions {
     std::string run_id;         // --run: the resources labelled dev.dtx.run=<id>
@@ -29,8 +35,16 @@ struct ReapOptions {
 // reaper cannot be started, warns once and returns nullopt: the run goes on, torn down as usual.
 std::optional<util::Watchdog> start_reaper(const Plan& plan, Reporter& reporter);
 
+// In `dtx run`: what util::spawn needs so that the command tells `reaper` its process group (-1
+// without a reaper).
+int reaper_group_fd(const std::optional<util::Watchdog>& reaper);
+
+// The process group a note on the reaper's pipe names ("group 1234"), if one does; the last wins.
+std::optional<pid_t> command_group(const std::vector<std::string>& notes);
+
 // The hidden verb: detaches (util::detach_watcher, named dtx-reaper), waits for the pipe, and
-// returns 0 at once when the run said "done". Otherwise connects to the engine the environment
+// returns 0 at once when the run said "done". Otherwise stops the command's process group, if the
+// pipe named one (SIGTERM, k_command_grace, SIGKILL), connects to the engine the environment
 // names, sweeps the run (sweep_until_quiet over sweep_run) and reports one line when it removed
 // anything. Returns 0 when nothing of the run remains, 125 when the engine cannot be reached or
 // something could not be removed (each reported). Throws UsageError when `options.fd` is not a pipe.

@@ -13,6 +13,7 @@
 #include "session/tracker.hpp"
 #include "spec/loader.hpp"
 #include "util/error.hpp"
+#include "util/find_executable.hpp"
 #include "util/ids.hpp"
 #include "util/process.hpp"
 #include "util/secrets.hpp"
@@ -29,13 +30,13 @@ namespace {
 constexpr int k_run_id_hex = 6;
 
 int run_command(const RunOptions& options, const spec::Project& project, const Plan& plan,
-                const std::vector<ServiceEndpoint>& endpoints, Reporter& reporter) {
+                const std::vector<ServiceEndpoint>& endpoints, Reporter& reporter, int reaper_fd) {
     ConnectionEnv added = command_env(project, plan.run_id, plan.network, endpoints, getenv_value);
     for (const auto& note : added.notes) {
         reporter.note(note);
     }
     auto env = merge_env(process_environment(), added.vars);
-    auto pid = util::spawn(options.command, env);
+    auto pid = util::spawn(options.command, env, util::SpawnOptions{reaper_fd});
     if (!pid) {
         int code = pid.error().code == util::Errc::not_found ? exit_code::k_not_found : exit_code::k_not_executable;
         throw CommandError(pid.error().message, code);
@@ -77,6 +78,7 @@ int run(const RunOptions& options, Reporter& reporter) {
     if (options.dry_run) {
         return print_dry_run(project, options);
     }
+    util::require_command(options.command);  // a typo in the command must not cost a whole start
     auto engine = connect_engine(getenv_value);
     util::SystemClock clock;
 
@@ -101,7 +103,7 @@ int run(const RunOptions& options, Reporter& reporter) {
             throw Interrupted(util::received_signal());
         }
         auto endpoints = start_services(StartContext{*engine, reporter, clock, tracker}, plan, project);
-        code = run_command(options, project, plan, endpoints, reporter);
+        code = run_command(options, project, plan, endpoints, reporter, reaper_group_fd(reaper));
         // Reported whatever the command's code; they decide the run's only when the command succeeded.
         if (!report_failed_services(*engine, project, endpoints, reporter).empty() && code == 0) {
             code = exit_code::k_service_failed;

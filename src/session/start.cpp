@@ -3,8 +3,10 @@
 #include "probe/waiter.hpp"
 #include "session/init.hpp"
 #include "session/network.hpp"
+#include "session/port_clash.hpp"
 #include "session/readiness.hpp"
 #include "session/running_env.hpp"
+#include "session/verbose_log.hpp"
 #include "util/error.hpp"
 #include "util/signals.hpp"
 
@@ -53,11 +55,6 @@ std::optional<std::string> container_trouble(const engine::ContainerState& state
         return fmt::format("the container exited with code {}", state.exit_code);
     }
     return std::nullopt;
-}
-
-bool is_port_clash(const std::string& message) {
-    return message.find("port is already allocated") != std::string::npos ||
-           message.find("address already in use") != std::string::npos;
 }
 
 // Where a service is; each moves forward only, under Starter::m_mutex.
@@ -258,6 +255,7 @@ private:
         }
         node.endpoint = container_endpoint(sp, *m_project.find(sp.service), state.value());
         node.endpoint.container_id = node.container_id;
+        log_service_decisions(sp, *m_project.find(sp.service), state.value());
         m_ctx.reporter.service(sp.service, Phase::started, m_ctx.clock.now() - m_begin,
                                sp.container.image + (kept == m_existing.containers.end() ? "" : " (kept)"));
         if (!node.one_shot) {  // a task is meant to exit
@@ -271,17 +269,28 @@ private:
     }
 
     // Another run starting at the same moment can take the host port the engine picked for us;
-    // starting again picks another one.
+    // starting again picks another one. A fixed host port stays taken: that fails at once.
     void start_container(const ServicePlan& sp, const std::string& id) {
         for (int attempt = 1;; ++attempt) {
             auto status = m_ctx.engine.start_container(id);
             if (status) {
                 return;
             }
-            if (!is_port_clash(status.error().message) || attempt == k_start_attempts || stopping()) {
-                throw EngineError(fmt::format("{}: {}", sp.service, status.error().message));
+            const std::string& message = status.error().message;
+            if (!is_port_clash(message) || stopping()) {
+                throw EngineError(fmt::format("{}: {}", sp.service, message));
             }
-            m_ctx.reporter.note(fmt::format("{}: {}; starting again", sp.service, status.error().message));
+            if (auto fixed = fixed_port_in_clash(sp.container.ports, message)) {
+                throw EngineError(fixed_port_clash_message(m_ctx.engine, sp.service, *fixed));
+            }
+            if (attempt == k_start_attempts) {
+                throw EngineError(fmt::format("{}: no free host port in {} attempts ({})", sp.service, attempt,
+                                              port_clash_detail(message)));
+            }
+            if (attempt == 1) {
+                m_ctx.reporter.note(
+                    fmt::format("{}: its ephemeral host port was taken meanwhile; starting again", sp.service));
+            }
             m_ctx.clock.sleep_for(k_port_clash_pause * attempt);
         }
     }
@@ -371,6 +380,7 @@ private:
                      : make_wait_probe(sp.wait, m_ctx.engine, m_ctx.clock, node.endpoint, node.container_id);
         probe::WaitOptions options;
         options.timeout = sp.wait_timeout;
+        options.on_not_ready = not_ready_logger(sp.service, m_ctx.clock);
         util::TimePoint next_look = m_ctx.clock.now();
         auto outcome = probe::wait_until_ready(*p, m_ctx.clock, options, [&] {
             bool look = m_ctx.clock.now() >= next_look;

@@ -80,8 +80,11 @@ void remove_all(engine::Engine& engine, Kind kind, const std::vector<Removal>& i
         const Removal& item = items[i];
         if (gone_or_ok(results[i])) {
             ++counter(report, kind);
-            report.removed.push_back(item.display.empty() ? fmt::format("{} {}", kind_word(kind), item.id)
-                                                          : item.display);
+            // A container id is shortened as docker ps shows it.
+            report.removed.push_back(
+                item.display.empty()
+                    ? fmt::format("{} {}", kind_word(kind), kind == Kind::container ? item.id.substr(0, 12) : item.id)
+                    : item.display);
         } else if (item.display.empty()) {
             report.failures.push_back(results[i].error().message);
         } else {

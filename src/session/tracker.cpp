@@ -3,6 +3,7 @@
 #include "session/teardown.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <chrono>
 
 namespace dtx::session {
@@ -64,8 +65,13 @@ void ResourceTracker::teardown() noexcept {
         }
         m_active = false;
         auto start = std::chrono::steady_clock::now();
+        spdlog::debug("teardown of run {}: {} container(s), then the run's volumes, then {}", m_run_id,
+                      m_containers.size(), m_network.empty() ? "no network" : "network " + m_network);
         auto report = teardown_run(m_engine, m_run_id, m_containers, m_network);
         auto elapsed = std::chrono::steady_clock::now() - start;
+        for (const auto& removed : report.removed) {
+            spdlog::debug("teardown: removed {}", removed);
+        }
         for (const auto& failure : report.failures) {
             m_reporter.warning("teardown: " + failure);
         }

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <pthread.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,8 +29,76 @@ int decode_status(int status) {
     return 1;
 }
 
-[[noreturn]] void exec_child(const std::vector<std::string>& argv, const std::vector<std::string>& env, int err_fd,
-                             pid_t parent) {
+// True when stdin is a terminal whose foreground process group is `pgid`.
+bool owns_terminal(pid_t pgid) {
+    return isatty(STDIN_FILENO) == 1 && tcgetpgrp(STDIN_FILENO) == pgid;
+}
+
+// Makes `pgid` the terminal's foreground group. dtx is in the background while the command has
+// the terminal, and a background process calling tcsetpgrp is stopped by SIGTTOU unless it blocks
+// it (signals.cpp does not handle SIGTTOU).
+void give_terminal(pid_t pgid) {
+    sigset_t ttou;
+    sigset_t old;
+    sigemptyset(&ttou);
+    sigaddset(&ttou, SIGTTOU);
+    pthread_sigmask(SIG_BLOCK, &ttou, &old);
+    tcsetpgrp(STDIN_FILENO, pgid);
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+}
+
+// The command stopped at the terminal (Ctrl-Z): dtx stops as well, so the shell sees its job
+// stopped and gets the terminal; on `fg` (SIGCONT to dtx) the command gets it back and goes on,
+// on `bg` it goes on in the background.
+void stop_with_command(pid_t pgid) {
+    give_terminal(getpgrp());
+    kill(getpid(), SIGSTOP);
+    if (owns_terminal(getpgrp())) {
+        give_terminal(pgid);
+    }
+    kill(-pgid, SIGCONT);
+}
+
+// Between fork and exec: system calls only. "group <pid>\n" without printf.
+void announce_group(int fd) {
+    char text[32] = "group ";
+    char digits[16];
+    int n = 0;
+    for (auto v = static_cast<unsigned long>(getpid()); v > 0 || n == 0; v /= 10) {
+        digits[n++] = static_cast<char>('0' + v % 10);
+    }
+    std::size_t len = 6;
+    while (n > 0) {
+        text[len++] = digits[--n];
+    }
+    text[len++] = '\n';
+    ssize_t ignored = write(fd, text, len);  // one write under PIPE_BUF: never interleaved
+    (void)ignored;
+}
+
+// In the child: a group of its own, and the terminal's foreground when dtx had it.
+void enter_own_group(bool take_terminal) {
+    setpgid(0, 0);
+    if (take_terminal) {
+        give_terminal(getpid());
+    }
+}
+
+struct ChildSetup {
+    pid_t parent;
+    int err_fd;
+    int group_fd;
+    bool take_terminal;
+};
+
+[[noreturn]] void exec_child(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                             const ChildSetup& setup) {
+    enter_own_group(setup.take_terminal);
+    if (setup.group_fd >= 0) {
+        announce_group(setup.group_fd);
+    }
+    pid_t parent = setup.parent;
+    int err_fd = setup.err_fd;
     // If dtx is killed with SIGKILL, its reaper removes the services; the command must not run on,
     // orphaned, against nothing: it gets SIGTERM, as on a forwarded signal. The death signal fires
     // when the forking *thread* ends; dtx spawns from its main thread, which lives as long as dtx.
@@ -59,7 +128,8 @@ int decode_status(int status) {
 
 }  // namespace
 
-Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                    const SpawnOptions& options) {
     if (argv.empty() || argv[0].empty()) {
         return fail(Errc::invalid, "no command given");
     }
@@ -67,7 +137,7 @@ Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std:
     if (pipe2(fds, O_CLOEXEC) != 0) {
         return fail(Errc::io, fmt::format("cannot create a pipe: {}", std::strerror(errno)));
     }
-    pid_t parent = getpid();
+    ChildSetup setup{getpid(), fds[1], options.group_fd, owns_terminal(getpgrp())};
     pid_t pid = fork();
     if (pid < 0) {
         int err = errno;
@@ -77,7 +147,7 @@ Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std:
     }
     if (pid == 0) {
         close(fds[0]);
-        exec_child(argv, env, fds[1], parent);
+        exec_child(argv, env, setup);
     }
     close(fds[1]);
     int err = 0;
@@ -99,31 +169,45 @@ Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std:
 }
 
 int wait_child(pid_t pid, Duration grace) {
+    bool had_terminal = owns_terminal(pid);
     bool forwarded = false;
     int count_at_forward = 0;
     TimePoint kill_at{};
     for (;;) {
         int status = 0;
-        int flags = forwarded ? WNOHANG : 0;
+        int flags = (forwarded ? WNOHANG : 0) | (had_terminal ? WUNTRACED : 0);
         pid_t r = waitpid(pid, &status, flags);
-        if (r == pid) {
-            return decode_status(status);
+        if (r == pid && WIFSTOPPED(status)) {
+            if (owns_terminal(pid)) {
+                stop_with_command(pid);
+            }
+            continue;
         }
-        if (r < 0 && errno != EINTR) {
-            return 1;
+        if (r == pid || (r < 0 && errno != EINTR)) {
+            if (had_terminal && owns_terminal(pid)) {
+                give_terminal(getpgrp());
+            }
+            if (r != pid) {
+                return 1;
+            }
+            // The terminal sent Ctrl-C (or Ctrl-\) to the command's group alone: the user meant the
+            // run, as a shell assumes when its foreground job dies of SIGINT.
+            if (had_terminal && !forwarded && WIFSIGNALED(status) &&
+                (WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGQUIT)) {
+                record_signal(WTERMSIG(status));
+            }
+            return decode_status(status);
         }
         if (interrupted() && !forwarded) {
             forwarded = true;
             count_at_forward = signal_count();
-            if (signal_sent_by_process()) {
-                kill(pid, received_signal());
-            }
+            kill(-pid, received_signal());
             kill_at = std::chrono::steady_clock::now() + grace;
         }
         if (forwarded) {
             bool hurry = signal_count() > count_at_forward;
             if (hurry || std::chrono::steady_clock::now() >= kill_at) {
-                kill(pid, SIGKILL);
+                kill(-pid, SIGKILL);
             }
             std::this_thread::sleep_for(k_poll);
         }

@@ -9,13 +9,9 @@ namespace {
 
 std::atomic<int> g_signal{0};
 std::atomic<int> g_count{0};
-std::atomic<bool> g_from_process{false};
-
-void on_signal(int sig, siginfo_t* info, void* /*context*/) {
+void on_signal(int sig, siginfo_t* /*info*/, void* /*context*/) {
     int expected = 0;
-    if (g_signal.compare_exchange_strong(expected, sig)) {
-        g_from_process = info != nullptr && (info->si_code == SI_USER || info->si_code == SI_QUEUE);
-    }
+    g_signal.compare_exchange_strong(expected, sig);
     g_count.fetch_add(1);
 }
 
@@ -38,8 +34,8 @@ bool interrupted() {
 int received_signal() {
     return g_signal.load();
 }
-bool signal_sent_by_process() {
-    return g_from_process.load();
+void record_signal(int sig) {
+    on_signal(sig, nullptr, nullptr);
 }
 int signal_count() {
     return g_count.load();

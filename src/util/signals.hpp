@@ -12,9 +12,9 @@ bool interrupted();
 // The first termination signal received, 0 if none.
 int received_signal();
 
-// True when the first signal was sent by a process with kill(2) rather than by the terminal
-// (a terminal's Ctrl-C already reaches the whole foreground process group, the command included).
-bool signal_sent_by_process();
+// Counts `sig` as received, as if its handler had run: the test command, in the terminal's
+// foreground, died of the terminal's SIGINT, which was meant for the run.
+void record_signal(int sig);
 
 // How many termination signals arrived; a second one means "hurry".
 int signal_count();

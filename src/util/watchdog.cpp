@@ -187,7 +187,7 @@ void detach_watcher(const char* name) {
     setsid();  // fails harmlessly when Watchdog::start already made the session
 }
 
-Result<bool> wait_for_release(int fd) {
+Result<WatchReport> wait_for_release(int fd) {
     struct stat st {};
     if (fstat(fd, &st) != 0) {
         return fail(Errc::io, fmt::format("cannot use descriptor {}: {}", fd, std::strerror(errno)));
@@ -195,7 +195,8 @@ Result<bool> wait_for_release(int fd) {
     if (!S_ISFIFO(st.st_mode)) {
         return fail(Errc::io, fmt::format("descriptor {} is not a pipe", fd));
     }
-    std::string got;
+    WatchReport report;
+    std::string pending;
     char buffer[64];
     for (;;) {
         ssize_t n = read(fd, buffer, sizeof buffer);
@@ -206,11 +207,25 @@ Result<bool> wait_for_release(int fd) {
             return fail(Errc::io, fmt::format("cannot read descriptor {}: {}", fd, std::strerror(errno)));
         }
         if (n == 0) {
-            return false;
+            if (!pending.empty()) {
+                report.notes.push_back(pending);
+            }
+            return report;
         }
-        got.append(buffer, static_cast<size_t>(n));
-        if (got.find(k_done) != std::string::npos) {
-            return true;
+        pending.append(buffer, static_cast<size_t>(n));
+        for (auto end = pending.find('\n'); end != std::string::npos; end = pending.find('\n')) {
+            std::string line = pending.substr(0, end);
+            pending.erase(0, end + 1);
+            if (line == k_done) {
+                report.released = true;
+                return report;
+            }
+            report.notes.push_back(std::move(line));
+        }
+        // The parent writes "done" last and alone; it need not end the line.
+        if (pending == k_done) {
+            report.released = true;
+            return report;
         }
     }
 }

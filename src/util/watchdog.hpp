@@ -1,7 +1,8 @@
 #pragma once
 // A watcher process that outlives its parent when the parent is killed. It reads a pipe that only
-// the parent writes: "done" means the parent ended properly; the end of the pipe without it means
-// the parent died (SIGKILL, a crash, the OOM killer) and the watcher has work to do.
+// the parent (and, before they exec, its children) write, a line at a time: "done" means the parent
+// ended properly; the end of the pipe without it means the parent died (SIGKILL, a crash, the OOM
+// killer) and the watcher has work to do. Any other line is a note for that work.
 
 #include "util/result.hpp"
 
@@ -38,6 +39,9 @@ public:
     void release() noexcept;
 
     pid_t pid() const { return m_pid; }
+    // The pipe's write end (-1 once released), for a child that writes a note line on it between
+    // fork and exec (util::SpawnOptions::group_fd). Close-on-exec: the program it runs never holds it.
+    int fd() const { return m_fd; }
 
 private:
     Watchdog(int fd, pid_t pid) : m_fd(fd), m_pid(pid) {}
@@ -51,8 +55,13 @@ private:
 // `ps -o comm` and top show, rather than the "exe" of /proc/self/exe). Harmless when called again.
 void detach_watcher(const char* name);
 
-// In the watcher: blocks until the parent's pipe on `fd` says "done" (true) or ends without it
-// (false: the parent died). Fails with Errc::io when `fd` cannot be read (not a pipe from a parent).
-[[nodiscard]] Result<bool> wait_for_release(int fd);
+struct WatchReport {
+    bool released = false;           // the pipe said "done"; false: it ended without (the parent died)
+    std::vector<std::string> notes;  // every other line, in order (a last line without '\n' too)
+};
+
+// In the watcher: blocks until the parent's pipe on `fd` says "done" or ends without it. Fails
+// with Errc::io when `fd` cannot be read (not a pipe from a parent).
+[[nodiscard]] Result<WatchReport> wait_for_release(int fd);
 
 }  // namespace dtx::util

@@ -4,6 +4,7 @@
 // The test process makes itself a child subreaper for the duration of a test, so that the reaper and
 // the test command, orphaned by the kill, become its children: it can then wait for them (their exit
 // statuses are part of what is checked) and no zombie is left behind.
+#include "session/reaper.hpp"
 #include "support/run_binary.hpp"
 
 #include <sys/prctl.h>
@@ -111,6 +112,26 @@ pid_t parent_of(pid_t pid) {
 
 bool exists(pid_t pid) {
     return fs::exists("/proc/" + std::to_string(pid));
+}
+
+// True when `pid` no longer runs: gone, or a zombie nobody reaped yet.
+bool not_running(pid_t pid) {
+    std::string stat = read_file("/proc/" + std::to_string(pid) + "/stat");
+    auto close = stat.rfind(')');
+    return close == std::string::npos || stat.compare(close, 3, ") Z") == 0;
+}
+
+// The processes whose parent is `pid`.
+std::vector<pid_t> children_of(pid_t pid) {
+    std::vector<pid_t> out;
+    for (const auto& entry : fs::directory_iterator("/proc")) {
+        auto name = entry.path().filename().string();
+        if (name.find_first_not_of("0123456789") == std::string::npos &&
+            parent_of(static_cast<pid_t>(std::stol(name))) == pid) {
+            out.push_back(static_cast<pid_t>(std::stol(name)));
+        }
+    }
+    return out;
 }
 
 // Orphans of the processes this test starts become this process's children while it lives.
@@ -328,4 +349,38 @@ TEST_CASE("dtx run --keep starts no reaper: kill -9 of dtx leaves the containers
     CHECK(count_containers(label_of(project)) == 1);
     CHECK(count_networks(label_of(project)) == 1);
     // (Leftovers removes them, by label, and stops the orphaned command.)
+}
+
+TEST_CASE("kill -9 of dtx stops the processes the command started too, not only the command", "[docker][reaper]") {
+    SubreaperScope subreaper;
+    Leftovers left{unique_project("reap-group"), {}, {}};
+    const std::string& project = left.project;
+    std::string marker = marker_path(project, "pid");
+    left.dtx =
+        start_dtx({"-p", project, "-f", fixture("redis-only"), "run", "--", "sh", "-c",
+                   "echo $$ > " + marker + ".tmp && mv " + marker + ".tmp " + marker + "; sleep 300 & sleep 300"});
+    REQUIRE(wait_for_file(marker, 120));
+    auto shell = static_cast<pid_t>(std::stol(read_file(marker)));
+    fs::remove(marker);
+    left.pids.push_back(shell);
+    std::vector<pid_t> sleeps;
+    auto deadline = Clock::now() + std::chrono::seconds(5);
+    while ((sleeps = children_of(shell)).size() < 2 && Clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    left.pids.insert(left.pids.end(), sleeps.begin(), sleeps.end());
+    REQUIRE(sleeps.size() == 2);
+
+    auto killed_at = Clock::now();
+    kill_dtx(*left.dtx);
+    // Both sleeps get SIGTERM from the reaper and end at once; the bound is the reaper's grace.
+    auto bound = killed_at + dtx::session::k_command_grace + std::chrono::seconds(2);
+    bool stopped = false;
+    while (!(stopped = not_running(sleeps[0]) && not_running(sleeps[1])) && Clock::now() < bound) {
+        std::this_thread::sleep_for(k_poll);
+    }
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - killed_at).count();
+    INFO("stopped after " << took << " ms");
+    CHECK(stopped);
+    CHECK(gone_by(project, Clock::now() + k_reap_window));
 }

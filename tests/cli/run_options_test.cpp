@@ -4,9 +4,14 @@
 #include "support/checks.hpp"
 #include "support/run_binary.hpp"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -34,30 +39,31 @@ TEST_CASE("run --dry-run prints the plan in start order and creates nothing", "[
     CHECK(r.exit_code == 0);
     // Start order: generic services before caches, each after what it depends on.
     const std::string run = project + "-XXXXXX";
-    CHECK(r.out == "run " + run + " (project " + project +
-                       ")\n"
-                       "network dtx-" +
-                       run +
-                       "\n"
-                       "service other: container dtx-" +
-                       run +
-                       "-other, image dtx-test/base:bookworm, kind generic\n"
-                       "  ready when running (from no ports)\n"
-                       "  command sleep 300\n"
-                       "service cache: container dtx-" +
-                       run +
-                       "-cache, image dtx-test/redis:7, kind redis\n"
-                       "  ready when redis on 6379 (from kind)\n"
-                       "  publish 127.0.0.1:ephemeral->6379/tcp (main)\n"
-                       "service idle: container dtx-" +
-                       run +
-                       "-idle, image dtx-test/base:bookworm, kind generic\n"
-                       "  after cache started\n"
-                       "  ready when running (from no ports)\n"
-                       "  command sleep 300\n"
-                       "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time, "
-                       "and may change how readiness is checked)\n"
-                       "then: make test\n");
+    CHECK(r.out ==
+          "run " + run + " (project " + project +
+              ")\n"
+              "network dtx-" +
+              run +
+              "\n"
+              "service other: container dtx-" +
+              run +
+              "-other, image dtx-test/base:bookworm, kind generic\n"
+              "  ready when running (from no ports)\n"
+              "  command sleep 300\n"
+              "service cache: container dtx-" +
+              run +
+              "-cache, image dtx-test/redis:7, kind redis\n"
+              "  ready when redis on 6379 (from kind)\n"
+              "  publish 127.0.0.1:ephemeral->6379/tcp (main)\n"
+              "service idle: container dtx-" +
+              run +
+              "-idle, image dtx-test/base:bookworm, kind generic\n"
+              "  after cache started\n"
+              "  ready when running (from no ports)\n"
+              "  command sleep 300\n"
+              "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time, "
+              "and may change how readiness is checked)\n"
+              "then: make test\n");
     require_nothing_left(project);
 }
 
@@ -164,6 +170,75 @@ TEST_CASE("run --keep-on-failure keeps a failed run and removes a successful one
     CHECK_THAT(failed.err, Catch::Contains("kept run " + bad + "-"));
     remove_project(bad);
     require_nothing_left(bad);
+}
+
+namespace {
+
+// A socket of this process listening on 127.0.0.1 at a port the kernel picked; closed at scope exit.
+struct Listener {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    std::uint16_t port = 0;
+    Listener() {
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && listen(fd, 1) == 0 &&
+            getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+            port = ntohs(addr.sin_port);
+        }
+    }
+    ~Listener() { close(fd); }
+    Listener(const Listener&) = delete;
+    Listener& operator=(const Listener&) = delete;
+};
+
+const std::regex k_long_hex("[0-9a-f]{64}");
+
+}  // namespace
+
+TEST_CASE("a fixed host port held by a local process fails at once, naming the service, the port and the process",
+          "[docker][run][ports]") {
+    std::string project = unique_project("taken");
+    Listener held;
+    REQUIRE(held.port != 0);
+    std::string port = std::to_string(held.port);
+    auto began = std::chrono::steady_clock::now();
+    auto r =
+        run_dtx(Invocation{{"-p", project, "-f", fixed_port_spec(), "run", "--keep-host-ports", "cache", "--", "true"},
+                           "",
+                           {{"DTX_TEST_FIXED_PORT", port}}});
+    auto took = std::chrono::steady_clock::now() - began;
+    INFO(r.err);
+    CHECK(r.exit_code == 125);
+    CHECK_THAT(r.err, Catch::Contains("dtx: error: cache: host port 127.0.0.1:" + port +
+                                      " is already in use by process " + std::to_string(getpid()) + " ("));
+    CHECK_THAT(r.err, !Catch::Contains("starting again"));
+    CHECK_FALSE(std::regex_search(r.err, k_long_hex));
+    CHECK(took < std::chrono::seconds(30));
+    require_nothing_left(project);
+}
+
+TEST_CASE("a fixed host port published by another container fails at once, naming that container",
+          "[docker][run][ports]") {
+    std::string project = unique_project("taken-by");
+    std::string holder = "dtx-test-" + project;
+    std::string port = std::to_string(dtx::test::free_tcp_port());
+    auto started =
+        dtx::test::run_shell("docker run -d --name " + holder + " -p 127.0.0.1:" + port + ":6379 dtx-test/redis:7");
+    REQUIRE(started.exit_code == 0);
+    auto r =
+        run_dtx(Invocation{{"-p", project, "-f", fixed_port_spec(), "run", "--keep-host-ports", "cache", "--", "true"},
+                           "",
+                           {{"DTX_TEST_FIXED_PORT", port}}});
+    dtx::test::run_shell("docker rm -f " + holder);
+    INFO(r.err);
+    CHECK(r.exit_code == 125);
+    CHECK_THAT(r.err, Catch::Contains("cache: host port 127.0.0.1:" + port + " is already in use by container " +
+                                      holder + ";"));
+    CHECK_THAT(r.err, !Catch::Contains("starting again"));
+    CHECK_FALSE(std::regex_search(r.err, k_long_hex));
+    require_nothing_left(project);
 }
 
 TEST_CASE("every error line of a spec with several errors carries the dtx: error: prefix", "[docker][run]") {

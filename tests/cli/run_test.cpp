@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <map>
 
 using namespace dtx::test;
 
@@ -69,12 +71,35 @@ TEST_CASE("a spec naming a missing image exits 125 with a message naming the ima
     require_nothing_left(project);
 }
 
-TEST_CASE("a command that does not exist exits 127 after teardown", "[docker][run]") {
+TEST_CASE("a command that does not exist exits 127 before any service is created", "[docker][run]") {
     std::string project = unique_project("notfound");
     auto r = run_dtx({"-p", project, "-f", fixture("redis-only"), "run", "--", "dtx-no-such-command"});
+    INFO(r.err);
     CHECK(r.exit_code == 127);
-    CHECK_THAT(r.err, Catch::Contains("command not found: dtx-no-such-command"));
+    CHECK(r.err ==
+          "dtx: error: command not found: dtx-no-such-command (in no directory of PATH); no service was "
+          "started\n");
     require_nothing_left(project);
+}
+
+TEST_CASE("a missing or non-executable command is found out without contacting the engine", "[docker][run]") {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / unique_project("cmd");
+    std::filesystem::create_directories(dir);
+    std::string plain = (dir / "plain.sh").string();
+    std::ofstream(plain) << "#!/bin/sh\necho ran\n";
+    std::filesystem::permissions(plain, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    // An engine that cannot be reached: contacting it would exit 125.
+    std::map<std::string, std::string> env = {{"DOCKER_HOST", "unix://" + (dir / "no-engine.sock").string()}};
+    auto missing =
+        run_dtx(Invocation{{"-f", fixture("redis-only"), "run", "--", "./no-such-script"}, dir.string(), env});
+    auto refused = run_dtx(Invocation{{"-f", fixture("redis-only"), "run", "--", "./plain.sh"}, dir.string(), env});
+    std::filesystem::remove_all(dir);
+    INFO(missing.err << refused.err);
+    CHECK(missing.exit_code == 127);
+    CHECK_THAT(missing.err, Catch::Contains("command not found: ./no-such-script (no such file)"));
+    CHECK(refused.exit_code == 126);
+    CHECK_THAT(refused.err, Catch::Contains("command not executable: ./plain.sh"));
+    CHECK_THAT(missing.err + refused.err, !Catch::Contains("engine"));
 }
 
 TEST_CASE("an unreachable engine exits 125 naming the socket and how to start one", "[docker][run]") {

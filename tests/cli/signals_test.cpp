@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -15,6 +16,13 @@ namespace {
 std::string read_file(const std::string& path) {
     std::ifstream in(path);
     return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// True when `pid` no longer runs: gone, or a zombie nobody reaped yet.
+bool not_running(pid_t pid) {
+    std::string stat = read_file("/proc/" + std::to_string(pid) + "/stat");
+    auto close = stat.rfind(')');
+    return close == std::string::npos || stat.compare(close, 3, ") Z") == 0;
 }
 
 }  // namespace
@@ -52,5 +60,37 @@ TEST_CASE("SIGHUP is passed on to the command, which gets a moment to finish, th
     CHECK(read_file(got) == "hup\n");  // the command's own handler ran before teardown
     std::filesystem::remove(started);
     std::filesystem::remove(got);
+    require_nothing_left(project);
+}
+
+TEST_CASE("SIGTERM to dtx reaches the processes the command started, not only the command", "[docker][run][signal]") {
+    std::string project = unique_project("sigterm-group");
+    auto dir = std::filesystem::temp_directory_path();
+    std::string pids = (dir / (project + ".pids")).string();
+    // The shell writes its two children's pids, then waits for them (it passes no signal on).
+    std::string script =
+        "sleep 300 & a=$!; sleep 300 & echo \"$a $!\" > " + pids + ".tmp && mv " + pids + ".tmp " + pids + "; wait";
+    auto bg = start_dtx({"-p", project, "-f", fixture("redis-only"), "run", "--", "sh", "-c", script});
+    REQUIRE(wait_for_file(pids, 120));
+    std::string text = read_file(pids);
+    std::filesystem::remove(pids);
+    pid_t first = std::atoi(text.c_str());
+    pid_t second = std::atoi(text.c_str() + text.find(' ') + 1);
+    REQUIRE((first > 0 && second > 0));
+    kill(bg.pid, SIGTERM);
+    auto r = wait_dtx(bg);
+    INFO(r.err);
+    CHECK(r.exit_code == 143);
+    // dtx waited for the shell only; its children had the same signal and end within moments.
+    bool stopped = false;
+    for (int i = 0; i < 200 && !(stopped = not_running(first) && not_running(second)); ++i) {
+        usleep(10'000);
+    }
+    CHECK(stopped);
+    for (pid_t pid : {first, second}) {
+        if (!not_running(pid)) {
+            kill(pid, SIGKILL);  // started by this test, through dtx
+        }
+    }
     require_nothing_left(project);
 }

@@ -158,3 +158,18 @@ TEST_CASE("the stop check is not consulted once the probe is ready", "[probe]") 
     CHECK(outcome.ready);
     CHECK_FALSE(asked);
 }
+
+TEST_CASE("every attempt that is not ready yet is told to the observer with its reason and the time waited",
+          "[probe]") {
+    FakeClock clock;
+    auto probe = ScriptedProbe::ready_after(3, "connection refused", "tcp");
+    std::vector<std::string> seen;
+    WaitOptions options;
+    options.on_not_ready = [&](const std::string& reason, dtx::util::Duration waited) {
+        seen.push_back(reason + " @" + std::to_string(dtx::util::to_ms(waited)));
+    };
+    auto outcome = wait_until_ready(probe, clock, options, {});
+    CHECK(outcome.ready);
+    CHECK(seen == std::vector<std::string>{"tcp: connection refused @0", "tcp: connection refused @10",
+                                           "tcp: connection refused @20"});
+}

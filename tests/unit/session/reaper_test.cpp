@@ -57,3 +57,11 @@ TEST_CASE("a sweep removes the run's containers and counts what it found; the ne
     CHECK(sweep_run(engine, "r1", "dtx-r1", totals) == 0);
     CHECK(totals.containers_removed == 2);
 }
+
+TEST_CASE("the reaper finds the command's process group in the notes on its pipe", "[session][reaper]") {
+    CHECK(command_group({}) == std::nullopt);
+    CHECK(command_group({"group 4242"}) == 4242);
+    CHECK(command_group({"hello", "group 12", "group 34"}) == 34);
+    // Never a group that kill(2) would read as "every process": 0, 1, negative or malformed.
+    CHECK(command_group({"group 0", "group 1", "group -5", "group 12x", "group "}) == std::nullopt);
+}

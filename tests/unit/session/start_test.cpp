@@ -58,6 +58,7 @@ struct Fixture {
     std::map<std::string, std::function<bool()>> gates;
     std::set<std::string> never_ready;  // probes that answer "not yet" at once, forever
     Existing existing;
+    bool keep_host_ports = false;
 
     void add(const std::string& name, std::vector<std::pair<std::string, Condition>> deps = {}) {
         dtx::spec::Service s;
@@ -78,6 +79,7 @@ struct Fixture {
                   [](const auto& a, const auto& b) { return a.name < b.name; });
         PlanInputs in;
         in.run_id = "r";
+        in.keep_host_ports = keep_host_ports;
         Plan plan = make_plan(project, in);
         ResourceTracker tracker(engine, plan.run_id, reporter);
         StartContext ctx{engine, reporter, clock, tracker,
@@ -224,6 +226,32 @@ TEST_CASE("a start that loses its host port to a concurrent run is tried again",
     auto calls = f.engine.calls();
     CHECK(std::count(calls.begin(), calls.end(), "start dtx-r-db") == 3);
     CHECK(f.engine.has("ready db"));
+    // One short note, without the engine's message and its ids, however many attempts it takes.
+    auto notes = f.reporter.notes();
+    CHECK(std::count(notes.begin(), notes.end(), "db: its ephemeral host port was taken meanwhile; starting again") ==
+          1);
+    CHECK(std::none_of(notes.begin(), notes.end(), [](const auto& n) { return n.find("Bind for") != n.npos; }));
+}
+
+TEST_CASE("a taken fixed host port fails the start at once, naming the service and the port", "[session][start]") {
+    Fixture f;
+    f.add("cache");
+    dtx::spec::PortMapping fixed;
+    fixed.host_port = 6380;
+    fixed.target = 6379;
+    f.project.services.back().ports.push_back(fixed);
+    f.keep_host_ports = true;
+    f.engine.fail_start("dtx-r-cache",
+                        {dtx::util::Errc::server,
+                         "driver failed programming external connectivity on endpoint dtx-r-cache "
+                         "(4f1c0a5e0b7d3c2a1f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a): Bind for "
+                         "127.0.0.1:6380 failed: port is already allocated"},
+                        5);
+    CHECK_THROWS_WITH(f.start(), Catch::StartsWith("cache: host port 127.0.0.1:6380 is already in use by "));
+    auto calls = f.engine.calls();
+    CHECK(std::count(calls.begin(), calls.end(), "start dtx-r-cache") == 1);
+    auto notes = f.reporter.notes();
+    CHECK(std::none_of(notes.begin(), notes.end(), [](const auto& n) { return n.find("starting again") != n.npos; }));
 }
 
 TEST_CASE("any other start failure stops the run at once, naming the service", "[session][start]") {

@@ -46,7 +46,7 @@ TEST_CASE("wait_for_release tells done from a pipe that ends without it", "[util
     auto r = dtx::util::wait_for_release(fds[0]);
     close(fds[0]);
     REQUIRE(r);
-    CHECK_FALSE(r.value());
+    CHECK_FALSE(r->released);
 
     REQUIRE(pipe(fds) == 0);
     REQUIRE(write(fds[1], "done", 4) == 4);
@@ -54,7 +54,30 @@ TEST_CASE("wait_for_release tells done from a pipe that ends without it", "[util
     close(fds[0]);
     close(fds[1]);
     REQUIRE(r);
-    CHECK(r.value());
+    CHECK(r->released);
+}
+
+TEST_CASE("wait_for_release keeps the other lines on the pipe as notes", "[util][watchdog]") {
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    std::string text = "group 123\nsomething\npartial";
+    REQUIRE(write(fds[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    close(fds[1]);
+    auto r = dtx::util::wait_for_release(fds[0]);
+    close(fds[0]);
+    REQUIRE(r);
+    CHECK_FALSE(r->released);
+    CHECK(r->notes == std::vector<std::string>{"group 123", "something", "partial"});
+
+    REQUIRE(pipe(fds) == 0);
+    text = "group 123\ndone\n";
+    REQUIRE(write(fds[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    r = dtx::util::wait_for_release(fds[0]);
+    close(fds[0]);
+    close(fds[1]);
+    REQUIRE(r);
+    CHECK(r->released);
+    CHECK(r->notes == std::vector<std::string>{"group 123"});
 }
 
 TEST_CASE("wait_for_release refuses a descriptor that is not a pipe", "[util][watchdog]") {
