@@ -7,6 +7,7 @@
 #include "spec/interpolate.hpp"
 #include "spec/keys.hpp"
 #include "spec/merge.hpp"
+#include "spec/override_files.hpp"
 #include "spec/validate.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
@@ -301,6 +302,7 @@ std::string normalize_project_name(const std::string& text) {
 
 LoadResult load_spec(const LoadOptions& options) {
     std::vector<std::string> files = options.files;
+    std::vector<std::string> overrides;  // present beside a discovered spec; only the first is read
     if (files.empty()) {
         std::string found = discover_spec(options.working_dir);
         if (found.empty()) {
@@ -310,6 +312,10 @@ LoadResult load_spec(const LoadOptions& options) {
                             options.working_dir));
         }
         files.push_back(found);
+        overrides = override_files_beside(found);
+        if (!overrides.empty()) {
+            files.push_back(overrides.front());
+        }
     }
     std::vector<std::string> texts;
     for (const auto& file : files) {
@@ -333,6 +339,10 @@ LoadResult load_spec(const LoadOptions& options) {
     ProjectEnv env(options.lookup_env, project.directory, options.env_files, ctx);
     EnvLookup lookup = [&env](const std::string& name) { return env(name); };
     ctx.lookup = lookup;
+    for (size_t i = 1; i < overrides.size(); ++i) {
+        ctx.warnings.push_back({Location{overrides[i], 0, 0}, "",
+                                "not read: only the first override file is merged, " + overrides.front()});
+    }
     std::set<std::string> warned;
 
     // Parse and interpolate one file; nullopt when it is unusable (errors recorded).
