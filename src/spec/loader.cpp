@@ -4,6 +4,7 @@
 #include "spec/dotenv.hpp"
 #include "spec/dtx_extension.hpp"
 #include "spec/extends.hpp"
+#include "spec/include_key.hpp"
 #include "spec/interpolate.hpp"
 #include "spec/keys.hpp"
 #include "spec/merge.hpp"
@@ -361,6 +362,7 @@ LoadResult load_spec(const LoadOptions& options) {
             ctx.error(parsed.root, "(top level)", "the spec must be a mapping with a \"services:\" key");
             return std::nullopt;
         }
+        refuse_include(ctx, parsed.root, file);
         interpolate_tree(ctx, parsed.root, "", lookup, warned);
         return std::move(parsed.root);
     };

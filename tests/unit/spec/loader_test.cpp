@@ -264,3 +264,22 @@ TEST_CASE("a name with nothing usable normalises to empty", "[spec]") {
     CHECK(normalize_project_name("...").empty());
     CHECK(normalize_project_name("-_").empty());
 }
+
+TEST_CASE("include: is an error at the key saying it is not supported and giving the -f files instead",
+          "[spec]") {
+    std::string file;
+    std::string message =
+        load_error(std::string(k_minimal) + "include:\n  - ../common/compose.yaml\n  - path: db/compose.yaml\n", &file);
+    CHECK(message == file +
+                         ":4:1: include: not supported yet; list the files with repeated -f instead: "
+                         "dtx -f compose.yaml -f ../common/compose.yaml -f db/compose.yaml (relative paths in every "
+                         "file then resolve against the first file's directory)");
+}
+
+TEST_CASE("include: in a file given with -f after the first is an error at its own file", "[spec]") {
+    TempDir dir;
+    std::string first = dir.write("compose.yaml", k_minimal);
+    std::string second = dir.write("more.yaml", "include: [other.yaml]\n");
+    CHECK_THROWS_WITH(load_project(LoadOptions{{first, second}, "", dir.path(), {}, {}, {}}),
+                      Catch::StartsWith(second + ":1:1: include: not supported yet"));
+}
