@@ -23,8 +23,8 @@ void add_paths(std::string& command, const Node& path) {
 }  // namespace
 
 void refuse_include(DecodeContext& ctx, Node& root, const std::string& file) {
-    auto entry = std::find_if(root.entries.begin(), root.entries.end(),
-                              [](const auto& e) { return e.first.text == "include"; });
+    auto entry =
+        std::find_if(root.entries.begin(), root.entries.end(), [](const auto& e) { return e.first.text == "include"; });
     if (entry == root.entries.end()) {
         return;
     }

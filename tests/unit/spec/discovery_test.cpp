@@ -32,8 +32,7 @@ TEST_CASE("without -f a compose.override.yaml beside compose.yaml is merged over
     CHECK(r.project.find("cache") != nullptr);
 }
 
-TEST_CASE("without -f a docker-compose.override.yml beside docker-compose.yml is merged over it",
-          "[spec][discovery]") {
+TEST_CASE("without -f a docker-compose.override.yml beside docker-compose.yml is merged over it", "[spec][discovery]") {
     TempDir dir;
     std::string base = dir.write("docker-compose.yml", k_base);
     std::string over = dir.write("docker-compose.override.yml", k_override);

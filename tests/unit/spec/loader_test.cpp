@@ -265,8 +265,7 @@ TEST_CASE("a name with nothing usable normalises to empty", "[spec]") {
     CHECK(normalize_project_name("-_").empty());
 }
 
-TEST_CASE("include: is an error at the key saying it is not supported and giving the -f files instead",
-          "[spec]") {
+TEST_CASE("include: is an error at the key saying it is not supported and giving the -f files instead", "[spec]") {
     std::string file;
     std::string message =
         load_error(std::string(k_minimal) + "include:\n  - ../common/compose.yaml\n  - path: db/compose.yaml\n", &file);
