@@ -224,6 +224,15 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
+// A service setting indented two spaces short reads as a service without an image; a real service
+// may have such a name (init, build), so only one with neither image nor build counts.
+bool looks_like_setting(const std::string& name, const Node& value) {
+    if (name.starts_with("x-") || service_key_support(name) == KeySupport::unknown) {
+        return false;
+    }
+    return !value.is_mapping() || (value.find("image") == nullptr && value.find("build") == nullptr);
+}
+
 void decode_services(DecodeContext& ctx, const Node& root, const LoadOptions& options, const EnvLookup& lookup,
                      Project& project, std::map<std::string, std::string>& inactive) {
     const Node* services = root.find("services");
@@ -234,11 +243,22 @@ void decode_services(DecodeContext& ctx, const Node& root, const LoadOptions& op
     }
     ctx.expect_mapping(*services, "services");
     auto profiles = active_profiles(options);
+    const Node* last_service = nullptr;
     for (const auto& [name, value] : services->entries) {
         if (name.text.empty() || name.text.find_first_not_of(k_service_name_chars) != std::string::npos) {
             ctx.error(name, "services." + name.text, "a service name may use letters, digits, '.', '-' and '_'");
             continue;
         }
+        if (looks_like_setting(name.text, value)) {
+            ctx.error(name, "services." + name.text,
+                      fmt::format("\"{}\" looks like a service setting, not a service; indent it under its service{}",
+                                  name.text,
+                                  last_service == nullptr ? ""
+                                                          : fmt::format(" (\"{}\", line {})", last_service->text,
+                                                                        last_service->location.line)));
+            continue;
+        }
+        last_service = &name;
         ctx.guarded([&] {
             Service svc = decode_service(ctx, name.text, value, lookup);
             for (const auto& p : svc.profiles) {

@@ -282,3 +282,35 @@ TEST_CASE("include: in a file given with -f after the first is an error at its o
     CHECK_THROWS_WITH(load_project(LoadOptions{{first, second}, "", dir.path(), {}, {}, {}}),
                       Catch::StartsWith(second + ":1:1: include: not supported yet"));
 }
+
+TEST_CASE("a service setting indented as a service is an error saying to indent it under its service", "[spec]") {
+    std::string file;
+    std::string message =
+        load_error("services:\n  db:\n    image: postgres\n  environment:\n    POSTGRES_PASSWORD: x\n", &file);
+    CHECK(message == file +
+                         ":4:3: services.environment: \"environment\" looks like a service setting, not a service; "
+                         "indent it under its service (\"db\", line 2)");
+    CHECK_THAT(load_error("services:\n  db:\n    image: postgres\n  ports: [\"5432\"]\n"),
+               Catch::Contains("services.ports: \"ports\" looks like a service setting"));
+}
+
+TEST_CASE("a service named like a service setting is a service when it has an image", "[spec]") {
+    TempDir dir;
+    auto r = load_project(options_for(dir, dir.write("compose.yaml", "services:\n  init:\n    image: busybox\n")));
+    CHECK(r.project.find("init") != nullptr);
+}
+
+TEST_CASE("a key with control bytes is echoed with escapes in its error", "[spec]") {
+    std::string message = load_error("services:\n  db:\n    image: x\n    \"bad\\x01key\\e[31m\": 1\n");
+    CHECK_THAT(message, Catch::Contains("unknown key \"bad\\x01key\\x1b[31m\""));
+    CHECK(message.find('\x01') == std::string::npos);
+    CHECK(message.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("a key one column off its siblings is an error naming both, through the loader", "[spec]") {
+    std::string file;
+    std::string message = load_error("services:\n  db:\n    image: postgres:16\n   ports: [\"5432\"]\n", &file);
+    CHECK(message == file +
+                         ":4:4: \"ports\" at column 4 is not aligned with \"image\" at line 3, column 5; start the "
+                         "keys of one mapping in the same column");
+}
