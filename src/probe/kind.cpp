@@ -108,6 +108,9 @@ const char* kind_name(Kind kind) {
 }
 
 std::optional<Kind> kind_named(const std::string& name) {
+    if (name == "none") {
+        return Kind::generic;
+    }
     for (const auto& k : k_kinds) {
         if (name == k.name) {
             return k.kind;

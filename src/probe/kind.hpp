@@ -18,7 +18,8 @@ Kind detect_kind(const std::string& image);
 
 const char* kind_name(Kind kind);
 
-// The kind called `name` ("postgres", "s3", …, as x-dtx.kind writes it); nullopt for another word.
+// The kind called `name` ("postgres", "s3", …, as x-dtx.kind writes it; "none" is generic, no
+// kind); nullopt for another word.
 std::optional<Kind> kind_named(const std::string& name);
 
 // True for the kinds whose readiness is an HTTP request (s3, dynamodb, http).

@@ -20,8 +20,9 @@ namespace {
 constexpr auto k_service_fields =
     std::to_array<std::string_view>({"wait", "wait-timeout", "export", "init", "kind", "allow-failure"});
 constexpr auto k_project_fields = std::to_array<std::string_view>({"wait-timeout", "export"});
-constexpr auto k_kinds =
-    std::to_array<std::string_view>({"postgres", "mysql", "redis", "memcached", "s3", "dynamodb", "http"});
+// generic (or none) is no kind: it turns detection from the image name off.
+constexpr auto k_kinds = std::to_array<std::string_view>(
+    {"postgres", "mysql", "redis", "memcached", "s3", "dynamodb", "http", "generic", "none"});
 constexpr auto k_strategies = std::to_array<std::string_view>(
     {"tcp", "http", "log", "exec", "postgres", "mysql", "redis", "memcached", "healthcheck", "all"});
 

@@ -4,9 +4,11 @@
 #include "spec/dotenv.hpp"
 #include "spec/dtx_extension.hpp"
 #include "spec/extends.hpp"
+#include "spec/include_key.hpp"
 #include "spec/interpolate.hpp"
 #include "spec/keys.hpp"
 #include "spec/merge.hpp"
+#include "spec/override_files.hpp"
 #include "spec/validate.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
@@ -222,6 +224,15 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
+// A service setting indented two spaces short reads as a service without an image; a real service
+// may have such a name (init, build), so only one with neither image nor build counts.
+bool looks_like_setting(const std::string& name, const Node& value) {
+    if (name.starts_with("x-") || service_key_support(name) == KeySupport::unknown) {
+        return false;
+    }
+    return !value.is_mapping() || (value.find("image") == nullptr && value.find("build") == nullptr);
+}
+
 void decode_services(DecodeContext& ctx, const Node& root, const LoadOptions& options, const EnvLookup& lookup,
                      Project& project, std::map<std::string, std::string>& inactive) {
     const Node* services = root.find("services");
@@ -232,11 +243,22 @@ void decode_services(DecodeContext& ctx, const Node& root, const LoadOptions& op
     }
     ctx.expect_mapping(*services, "services");
     auto profiles = active_profiles(options);
+    const Node* last_service = nullptr;
     for (const auto& [name, value] : services->entries) {
         if (name.text.empty() || name.text.find_first_not_of(k_service_name_chars) != std::string::npos) {
             ctx.error(name, "services." + name.text, "a service name may use letters, digits, '.', '-' and '_'");
             continue;
         }
+        if (looks_like_setting(name.text, value)) {
+            ctx.error(name, "services." + name.text,
+                      fmt::format("\"{}\" looks like a service setting, not a service; indent it under its service{}",
+                                  name.text,
+                                  last_service == nullptr ? ""
+                                                          : fmt::format(" (\"{}\", line {})", last_service->text,
+                                                                        last_service->location.line)));
+            continue;
+        }
+        last_service = &name;
         ctx.guarded([&] {
             Service svc = decode_service(ctx, name.text, value, lookup);
             for (const auto& p : svc.profiles) {
@@ -301,6 +323,7 @@ std::string normalize_project_name(const std::string& text) {
 
 LoadResult load_spec(const LoadOptions& options) {
     std::vector<std::string> files = options.files;
+    std::vector<std::string> overrides;  // present beside a discovered spec; only the first is read
     if (files.empty()) {
         std::string found = discover_spec(options.working_dir);
         if (found.empty()) {
@@ -310,6 +333,10 @@ LoadResult load_spec(const LoadOptions& options) {
                             options.working_dir));
         }
         files.push_back(found);
+        overrides = override_files_beside(found);
+        if (!overrides.empty()) {
+            files.push_back(overrides.front());
+        }
     }
     std::vector<std::string> texts;
     for (const auto& file : files) {
@@ -333,6 +360,10 @@ LoadResult load_spec(const LoadOptions& options) {
     ProjectEnv env(options.lookup_env, project.directory, options.env_files, ctx);
     EnvLookup lookup = [&env](const std::string& name) { return env(name); };
     ctx.lookup = lookup;
+    for (size_t i = 1; i < overrides.size(); ++i) {
+        ctx.warnings.push_back({Location{overrides[i], 0, 0}, "",
+                                "not read: only the first override file is merged, " + overrides.front()});
+    }
     std::set<std::string> warned;
 
     // Parse and interpolate one file; nullopt when it is unusable (errors recorded).
@@ -351,6 +382,7 @@ LoadResult load_spec(const LoadOptions& options) {
             ctx.error(parsed.root, "(top level)", "the spec must be a mapping with a \"services:\" key");
             return std::nullopt;
         }
+        refuse_include(ctx, parsed.root, file);
         interpolate_tree(ctx, parsed.root, "", lookup, warned);
         return std::move(parsed.root);
     };

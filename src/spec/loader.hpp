@@ -16,7 +16,7 @@ struct Diagnostic;
 using EnvLookup = util::EnvLookup;
 
 struct LoadOptions {
-    std::vector<std::string> files;        // empty: discovered in working_dir
+    std::vector<std::string> files;        // empty: discovered in working_dir, with its override file
     std::string project_name;              // -p; overrides COMPOSE_PROJECT_NAME and `name:`
     std::string working_dir;               // where discovery looks
     EnvLookup lookup_env;                  // the process environment

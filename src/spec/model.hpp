@@ -119,7 +119,8 @@ struct DtxService {
     std::optional<Millis> wait_timeout;
     std::map<std::string, std::string> exports;  // NAME -> template ({host}, {port:5432}, {env:X}, …)
     std::vector<InitStep> init;
-    std::string kind;  // postgres, mysql, redis, memcached, s3, dynamodb, http; empty: from the image
+    std::string kind;  // postgres, mysql, redis, memcached, s3, dynamodb, http, generic/none (no kind);
+                       // empty: from the image
     bool allow_failure = false;  // a non-zero exit while the command runs does not fail the run
 };
 

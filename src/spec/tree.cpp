@@ -1,6 +1,9 @@
 // The only file of spec/ that includes yaml-cpp; its exceptions end here.
 #include "spec/tree.hpp"
 
+#include "spec/yaml_hints.hpp"
+#include "util/printable.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 #include <algorithm>
@@ -197,15 +200,18 @@ const char* describe_kind(const Node& node) {
     return "a string";
 }
 
+// Every spec error and warning is printed through here, and keys and values in them come from the
+// file: this is the one place that keeps a control byte in a spec from reaching the terminal.
 std::string Diagnostic::to_string() const {
     if (location.file.empty()) {
-        return path.empty() ? message : fmt::format("{}: {}", path, message);
+        return util::printable(path.empty() ? message : fmt::format("{}: {}", path, message));
     }
     std::string where = location.file;
     if (location.line > 0) {
         where += fmt::format(":{}:{}", location.line, location.column);
     }
-    return path.empty() ? fmt::format("{}: {}", where, message) : fmt::format("{}: {}: {}", where, path, message);
+    return util::printable(path.empty() ? fmt::format("{}: {}", where, message)
+                                        : fmt::format("{}: {}: {}", where, path, message));
 }
 
 ParsedFile parse_yaml(const std::string& file, const std::string& text) {
@@ -214,8 +220,10 @@ ParsedFile parse_yaml(const std::string& file, const std::string& text) {
     try {
         root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
-        parsed.errors.push_back(
-            {Location{file, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg});
+        auto explained = explain_syntax_error(file, text, e.mark.line);
+        parsed.errors.push_back(explained ? *explained
+                                          : Diagnostic{Location{file, e.mark.line + 1, e.mark.column + 1}, "",
+                                                       "YAML syntax error: " + e.msg});
         return parsed;
     }
     Converter converter(file);

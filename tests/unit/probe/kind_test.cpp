@@ -142,3 +142,9 @@ TEST_CASE("localstack and dynamodb-local take any key: no credentials, only the 
     CHECK(dynamodb.user.empty());
     CHECK(dynamodb.region == "us-west-2");
 }
+
+TEST_CASE("the kind named none is generic, the kind that turns detection off", "[probe]") {
+    CHECK(kind_named("none") == Kind::generic);
+    CHECK(kind_named("generic") == Kind::generic);
+    CHECK_FALSE(kind_named("nothing").has_value());
+}

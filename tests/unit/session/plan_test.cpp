@@ -333,3 +333,17 @@ TEST_CASE("readiness falls back to the image's HEALTHCHECK unless the service se
     api.healthcheck = disabled;
     CHECK(wait(api).strategy == "tcp");
 }
+
+TEST_CASE("x-dtx.kind generic or none gives a database image no kind, no native probe and no kind port", "[session]") {
+    Service db = svc("db", "postgres:16");
+    for (const char* word : {"generic", "none"}) {
+        Service migrate = svc("migrate", "postgres:16");
+        migrate.dtx.kind = word;
+        migrate.ports = {port(5432)};
+        INFO(word);
+        auto plan = make_plan(project_of({db, migrate}), inputs());
+        CHECK(plan.find("db")->kind == Kind::postgres);
+        CHECK(plan.find("migrate")->kind == Kind::generic);
+        CHECK(plan.find("migrate")->wait.strategy == "tcp");
+    }
+}

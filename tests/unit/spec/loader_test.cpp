@@ -264,3 +264,53 @@ TEST_CASE("a name with nothing usable normalises to empty", "[spec]") {
     CHECK(normalize_project_name("...").empty());
     CHECK(normalize_project_name("-_").empty());
 }
+
+TEST_CASE("include: is an error at the key saying it is not supported and giving the -f files instead", "[spec]") {
+    std::string file;
+    std::string message =
+        load_error(std::string(k_minimal) + "include:\n  - ../common/compose.yaml\n  - path: db/compose.yaml\n", &file);
+    CHECK(message == file +
+                         ":4:1: include: not supported yet; list the files with repeated -f instead: "
+                         "dtx -f compose.yaml -f ../common/compose.yaml -f db/compose.yaml (relative paths in every "
+                         "file then resolve against the first file's directory)");
+}
+
+TEST_CASE("include: in a file given with -f after the first is an error at its own file", "[spec]") {
+    TempDir dir;
+    std::string first = dir.write("compose.yaml", k_minimal);
+    std::string second = dir.write("more.yaml", "include: [other.yaml]\n");
+    CHECK_THROWS_WITH(load_project(LoadOptions{{first, second}, "", dir.path(), {}, {}, {}}),
+                      Catch::StartsWith(second + ":1:1: include: not supported yet"));
+}
+
+TEST_CASE("a service setting indented as a service is an error saying to indent it under its service", "[spec]") {
+    std::string file;
+    std::string message =
+        load_error("services:\n  db:\n    image: postgres\n  environment:\n    POSTGRES_PASSWORD: x\n", &file);
+    CHECK(message == file +
+                         ":4:3: services.environment: \"environment\" looks like a service setting, not a service; "
+                         "indent it under its service (\"db\", line 2)");
+    CHECK_THAT(load_error("services:\n  db:\n    image: postgres\n  ports: [\"5432\"]\n"),
+               Catch::Contains("services.ports: \"ports\" looks like a service setting"));
+}
+
+TEST_CASE("a service named like a service setting is a service when it has an image", "[spec]") {
+    TempDir dir;
+    auto r = load_project(options_for(dir, dir.write("compose.yaml", "services:\n  init:\n    image: busybox\n")));
+    CHECK(r.project.find("init") != nullptr);
+}
+
+TEST_CASE("a key with control bytes is echoed with escapes in its error", "[spec]") {
+    std::string message = load_error("services:\n  db:\n    image: x\n    \"bad\\x01key\\e[31m\": 1\n");
+    CHECK_THAT(message, Catch::Contains("unknown key \"bad\\x01key\\x1b[31m\""));
+    CHECK(message.find('\x01') == std::string::npos);
+    CHECK(message.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("a key one column off its siblings is an error naming both, through the loader", "[spec]") {
+    std::string file;
+    std::string message = load_error("services:\n  db:\n    image: postgres:16\n   ports: [\"5432\"]\n", &file);
+    CHECK(message == file +
+                         ":4:4: \"ports\" at column 4 is not aligned with \"image\" at line 3, column 5; start the "
+                         "keys of one mapping in the same column");
+}

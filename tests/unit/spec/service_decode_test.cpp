@@ -208,6 +208,20 @@ TEST_CASE("x-dtx wait, wait-timeout and kind are read into the service", "[spec]
     CHECK(db.dtx.kind == "postgres");
 }
 
+TEST_CASE("x-dtx.kind generic and its synonym none are accepted", "[spec]") {
+    for (const char* word : {"generic", "none"}) {
+        auto r =
+            load(std::string("services:\n  migrate:\n    image: postgres:16\n    x-dtx:\n      kind: ") + word + "\n");
+        CHECK(service(r, "migrate").dtx.kind == word);
+    }
+}
+
+TEST_CASE("an unknown x-dtx.kind lists every kind, generic and none included", "[spec]") {
+    CHECK_THROWS_WITH(load("services:\n  db:\n    image: postgres\n    x-dtx:\n      kind: zzzzzz\n"),
+                      Catch::Contains(":5:13: services.db.x-dtx.kind: unknown kind \"zzzzzz\"; use postgres, mysql, "
+                                      "redis, memcached, s3, dynamodb, http, generic, none"));
+}
+
 TEST_CASE("other extension keys on a service are accepted silently", "[spec]") {
     auto r = load("services:\n  db:\n    image: postgres\n    x-notes: anything\n");
     CHECK(r.warnings.empty());
