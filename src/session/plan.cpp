@@ -15,20 +15,28 @@ namespace dtx::session {
 
 namespace {
 
-// Higher starts first among services free at the same moment: the slowest to become ready leads.
-// x-dtx.kind wins over the image name; a generic image whose x-dtx.wait is a native strategy
-// (wait: postgres) is of that kind, so its connection variables come with it.
+// x-dtx.kind wins over the image name ("none" is generic too); a generic image whose x-dtx.wait
+// is a native strategy (wait: postgres) is of that kind, so its connection variables come with it.
+// A database image that declares no port and whose command replaces the server (`command: psql …`)
+// is that database's client: generic, so it is not a second server hiding PGHOST and DATABASE_URL.
 probe::Kind kind_of(const spec::Service& svc) {
+    if (svc.dtx.kind == "none") {
+        return probe::Kind::generic;
+    }
     if (auto named = probe::kind_named(svc.dtx.kind)) {
         return *named;
     }
     probe::Kind kind = probe::detect_kind(svc.image);
+    if (svc.ports.empty() && svc.expose.empty() && probe::replaces_server(kind, svc.entrypoint, svc.command)) {
+        kind = probe::Kind::generic;
+    }
     if (kind == probe::Kind::generic && svc.dtx.wait) {
         return strategy_kind(svc.dtx.wait->kind);
     }
     return kind;
 }
 
+// Higher starts first among services free at the same moment: the slowest to become ready leads.
 int start_priority(probe::Kind kind) {
     switch (kind) {
     case probe::Kind::postgres:

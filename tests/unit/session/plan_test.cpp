@@ -291,6 +291,52 @@ TEST_CASE("x-dtx.kind overrides the kind detected from the image name", "[sessio
     CHECK(plan.find("api")->kind == dtx::probe::Kind::http);
 }
 
+TEST_CASE("a postgres image that runs psql and declares no port is a generic client, not a second database",
+          "[session]") {
+    Service migrate = svc("migrate", "postgres:16");
+    migrate.command = Names{"psql", "-h", "db", "-f", "/migrations/all.sql"};
+    Service shell = svc("shell", "postgres:16");
+    shell.entrypoint = Names{"/bin/sh", "-c"};
+    shell.command = Names{"psql -h db -c 'select 1'"};
+    auto in = inputs();
+    in.images["postgres:16"].exposed_ports = {"5432/tcp"};
+    auto plan = make_plan(project_of({svc("db", "postgres:16"), migrate, shell}), in);
+    CHECK(planned(plan, "db").kind == Kind::postgres);
+    CHECK(planned(plan, "migrate").kind == Kind::generic);
+    CHECK(planned(plan, "shell").kind == Kind::generic);
+}
+
+TEST_CASE(
+    "a database image stays a server when its command starts the server, passes it flags, or it declares a "
+    "port",
+    "[session]") {
+    Service tuned = svc("tuned", "postgres:16");
+    tuned.command = Names{"postgres", "-c", "fsync=off"};
+    Service flags = svc("flags", "redis:7");
+    flags.command = Names{"--requirepass", "secret"};
+    Service script = svc("script", "mariadb:11");
+    script.entrypoint = Names{"docker-entrypoint.sh"};
+    script.command = Names{"mariadbd", "--skip-log-bin"};
+    Service published = svc("published", "postgres:16");
+    published.command = Names{"sh", "-c", "exec postgres"};
+    published.ports = {port(5432)};
+    auto plan = make_plan(project_of({tuned, flags, script, published}), inputs());
+    CHECK(planned(plan, "tuned").kind == Kind::postgres);
+    CHECK(planned(plan, "flags").kind == Kind::redis);
+    CHECK(planned(plan, "script").kind == Kind::mysql);
+    CHECK(planned(plan, "published").kind == Kind::postgres);
+}
+
+TEST_CASE("x-dtx.kind generic or none makes a database image a plain service", "[session]") {
+    Service a = svc("a", "postgres:16");
+    a.dtx.kind = "generic";
+    Service b = svc("b", "redis:7");
+    b.dtx.kind = "none";
+    auto plan = make_plan(project_of({a, b}), inputs());
+    CHECK(planned(plan, "a").kind == Kind::generic);
+    CHECK(planned(plan, "b").kind == Kind::generic);
+}
+
 TEST_CASE("a service's config hash changes with its definition and only with it", "[session]") {
     auto hash = [](const Plan& plan, const std::string& name) {
         return planned(plan, name).container.labels.at("dev.dtx.config-hash");
