@@ -83,7 +83,9 @@ int run(const RunOptions& options, Reporter& reporter) {
     inputs.run_id = fmt::format("{}-{}", project.name, util::random_hex(k_run_id_hex));
     inputs.owner_pid = static_cast<int>(getpid());
     inputs.owner_host = this_host();
-    inputs.images = ensure_images(*engine, project, reporter, getenv_value);
+    ImageOptions images;
+    images.build = options.build;
+    inputs.images = ensure_images(*engine, project, reporter, getenv_value, images);
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;
