@@ -6,10 +6,13 @@
 #include "session/container_spec.hpp"
 #include "session/readiness.hpp"
 #include "util/error.hpp"
+#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
+#include <string_view>
+#include <unordered_map>
 
 namespace dtx::session {
 
@@ -165,17 +168,35 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     return sp;
 }
 
-std::vector<std::string> start_order(const spec::Project& project) {
+using ServiceIndex = std::unordered_map<std::string_view, const spec::Service*>;
+
+ServiceIndex index_of(const spec::Project& project) {
+    ServiceIndex index;
+    index.reserve(project.services.size());
+    for (const auto& svc : project.services) {
+        index.emplace(svc.name, &svc);
+    }
+    return index;
+}
+
+std::vector<std::string> start_order(const spec::Project& project, const ServiceIndex& index) {
     graph::Graph g;
     for (const auto& svc : project.services) {
         g.add_node(svc.name);
         for (const auto& dep : svc.depends_on) {
-            if (project.find(dep.service) != nullptr) {  // else required: false and not started
+            if (index.count(dep.service) != 0) {  // else required: false and not started
                 g.add_edge(svc.name, dep.service);
             }
         }
     }
-    return g.topological_order([&](const std::string& name) { return start_priority(kind_of(*project.find(name))); });
+    return g.topological_order([&](const std::string& name) { return start_priority(kind_of(*index.at(name))); });
+}
+
+// A file of thousands of services takes a while to plan and print: a signal stops it between two.
+void check_interrupted() {
+    if (util::interrupted()) {
+        throw Interrupted(util::received_signal());
+    }
 }
 
 const char* condition_name(spec::Condition c) {
@@ -216,8 +237,11 @@ Plan make_plan(const spec::Project& project, const PlanInputs& inputs) {
     plan.network = network_name(inputs.run_id);
     plan.network_labels = run_labels(project, inputs);
     plan.network_labels.erase(engine::label::k_spec_hash);
-    for (const auto& name : start_order(project)) {
-        plan.services.push_back(plan_service(project, *project.find(name), inputs));
+    ServiceIndex index = index_of(project);
+    plan.services.reserve(project.services.size());
+    for (const auto& name : start_order(project, index)) {
+        check_interrupted();
+        plan.services.push_back(plan_service(project, *index.at(name), inputs));
     }
     if (inputs.subnet_pool) {
         auto prefix = run_subnet_prefix(*inputs.subnet_pool, plan.services.size());
@@ -237,6 +261,7 @@ std::string Plan::to_string() const {
                            subnet_pool->to_string());
     }
     for (const auto& s : services) {
+        check_interrupted();
         out += fmt::format("service {}: container {}, image {}, kind {}\n", s.service, s.container.name,
                            s.container.image, probe::kind_name(s.kind));
         for (const auto& dep : s.depends_on) {

@@ -37,7 +37,8 @@ struct Plan {
     std::vector<ServicePlan> services;  // in start order
 
     const ServicePlan* find(const std::string& service) const;
-    // Readable, stable text of the plan (shown by --dry-run, checked by golden tests).
+    // Readable, stable text of the plan (shown by --dry-run, checked by golden tests). Throws
+    // Interrupted once a termination signal arrived (util/signals.hpp).
     std::string to_string() const;
 };
 
@@ -64,7 +65,8 @@ struct PlanInputs {
 // declares (ports, expose, the image's EXPOSE) published on 127.0.0.1 (or its host_ip) with an
 // ephemeral host port. Start order: dependencies first; among services free to start, the slowest
 // kind first (databases before caches), then by name. With a subnet pool, the subnet's size suits
-// the number of services (run_subnet_prefix); throws UsageError when the pool cannot hold them.
+// the number of services (run_subnet_prefix); throws UsageError when the pool cannot hold them,
+// Interrupted once a termination signal arrived. Near-linear in the number of services.
 Plan make_plan(const spec::Project& project, const PlanInputs& inputs);
 
 // "dtx-<run id>"

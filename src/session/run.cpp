@@ -61,6 +61,9 @@ int print_dry_run(const spec::Project& project, const RunOptions& options) {
         }
         text += "then: " + command + "\n";
     }
+    if (util::interrupted()) {
+        throw Interrupted(util::received_signal());
+    }
     text = util::masked(text);  // the commands in it may carry a password (--requirepass)
     std::fwrite(text.data(), 1, text.size(), stdout);
     return exit_code::k_ok;
@@ -73,6 +76,9 @@ int run(const RunOptions& options, Reporter& reporter) {
         throw UsageError("run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure");
     }
     spec::Project project = load_for_start(options.global, options.services, reporter, "run");
+    if (util::interrupted()) {
+        throw Interrupted(util::received_signal());
+    }
     if (options.dry_run) {
         return print_dry_run(project, options);
     }
