@@ -4,10 +4,12 @@
 #include "session/build.hpp"
 #include "session/image_freshness.hpp"
 #include "util/error.hpp"
+#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <chrono>
 #include <optional>
+#include <set>
 
 namespace dtx::session {
 
@@ -115,6 +117,26 @@ BuildDecision build_decision(const spec::Service& svc, bool present, BuildWhen w
         return {true, "built: pull_policy is build"};
     }
     return {false, "not built: the image is present (--build rebuilds it)"};
+}
+
+std::map<std::string, engine::ImageInfo> inspect_present_images(engine::Engine& engine, spec::Project& project) {
+    name_built_images(project);
+    std::map<std::string, engine::ImageInfo> images;
+    std::set<std::string> missing;
+    for (const auto& svc : project.services) {
+        if (util::interrupted()) {
+            throw Interrupted(util::received_signal());
+        }
+        if (images.count(svc.image) != 0 || missing.count(svc.image) != 0) {
+            continue;
+        }
+        if (auto info = inspect_local(engine, svc)) {
+            images[svc.image] = std::move(*info);
+        } else {
+            missing.insert(svc.image);
+        }
+    }
+    return images;
 }
 
 std::map<std::string, engine::ImageInfo> ensure_images(engine::Engine& engine, spec::Project& project,

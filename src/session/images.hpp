@@ -43,4 +43,9 @@ std::map<std::string, engine::ImageInfo> ensure_images(engine::Engine& engine, s
                                                        Reporter& reporter, const util::EnvLookup& env,
                                                        const ImageOptions& options = {});
 
+// For --dry-run: what the images present locally are, by name, touching nothing (no pull, no
+// build); images not present are absent from the map. Names built images as ensure_images does.
+// Throws EngineError when the engine fails otherwise than "not found", Interrupted on a signal.
+std::map<std::string, engine::ImageInfo> inspect_present_images(engine::Engine& engine, spec::Project& project);
+
 }  // namespace dtx::session

@@ -17,6 +17,14 @@ namespace dtx::session {
 
 inline constexpr std::chrono::milliseconds k_default_wait_timeout{60'000};
 
+// A service's `build:` as the plan shows it, and whether the run builds its image.
+struct BuildPlan {
+    std::string context;     // relative to the spec's directory ("./api") when inside it
+    std::string dockerfile;  // as written, relative to the context
+    std::string target;      // empty: the last stage
+    std::string decision;    // PlanInputs::builds: "built: the image is missing", …; empty: not told
+};
+
 struct ServicePlan {
     std::string service;
     probe::Kind kind = probe::Kind::generic;
@@ -25,6 +33,11 @@ struct ServicePlan {
     std::optional<std::uint16_t> main_port;  // the container port that DTX_<SVC>_PORT and the probe use
     std::chrono::milliseconds wait_timeout{k_default_wait_timeout};
     WaitPlan wait;  // how dtx tells it is ready
+    // The image was not in PlanInputs::images, and its EXPOSE or HEALTHCHECK could still change
+    // `wait` (it comes from the ports, or from a port the image may publish).
+    bool wait_open = false;
+    std::optional<BuildPlan> build;
+    std::vector<std::string> init;  // x-dtx.init steps in order, as describe_init_step shows them
 };
 
 struct Plan {
@@ -59,6 +72,9 @@ struct PlanInputs {
     bool keep_host_ports = false;
     // --subnet-pool / DTX_SUBNET_POOL: dtx picks the network's subnet in it instead of the engine.
     std::optional<Subnet> subnet_pool;
+    // By service with build:: whether and why the run builds its image (images.hpp:
+    // build_decision), for the text; a service not here shows only its build: settings.
+    std::map<std::string, std::string> builds;
 };
 
 // Every service gets the run's labels, one network with its name as alias, and every port it

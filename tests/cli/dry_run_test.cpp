@@ -1,5 +1,6 @@
-// `dtx run --dry-run` of large files: it plans in near-linear time and a signal stops it promptly.
-// No engine is needed: DOCKER_HOST names a socket nobody listens on.
+// `dtx run --dry-run`: a signal stops it promptly however large the file, and it inspects the local
+// images so it shows the readiness the run will use. The signal test needs no engine: DOCKER_HOST
+// names a socket nobody listens on.
 #include "support/run_binary.hpp"
 
 #include <sys/wait.h>
@@ -81,4 +82,27 @@ TEST_CASE("SIGINT or SIGTERM stops run --dry-run of a 20,000-service file within
     INFO("loading the file takes " << load.count() << " ms");
     REQUIRE(code.has_value());  // else it ignored the signal and was killed after `limit`
     CHECK(*code == 128 + signal);
+}
+
+TEST_CASE("run --dry-run inspects the local images, so it shows the readiness check the run will use",
+          "[docker][run][dry-run]") {
+    fs::path dir = fs::temp_directory_path() / unique_project("dry-run-image");
+    fs::create_directories(dir);
+    std::string spec = (dir / "compose.yaml").string();
+    // No port declared: only the image's EXPOSE 5432 makes it a postgres probe.
+    std::ofstream(spec)
+        << "services:\n  db:\n    image: dtx-test/postgres:15\n    environment: {POSTGRES_PASSWORD: pw}\n";
+    auto with_engine = run_dtx({"-f", spec, "run", "--dry-run"});
+    auto without = run_dtx(Invocation{
+        {"-f", spec, "run", "--dry-run"}, {}, {{"DOCKER_HOST", "unix://" + (dir / "no-engine.sock").string()}}});
+    fs::remove_all(dir);
+    INFO(with_engine.err);
+    CHECK(with_engine.exit_code == 0);
+    CHECK_THAT(with_engine.out, Catch::Contains("  ready when postgres on 5432 (from kind)\n") &&
+                                    Catch::Contains("  publish 127.0.0.1:ephemeral->5432/tcp (main)\n"));
+    CHECK(without.exit_code == 0);
+    CHECK_THAT(without.out,
+               Catch::Contains("  ready when running (from no ports; may change at run time: the image was not "
+                               "inspected)\n") &&
+                   Catch::Contains("no engine answered, so no image was inspected"));
 }
