@@ -26,6 +26,7 @@ void add_run(CLI::App& app, const session::GlobalOptions& global, const std::vec
             options->command = command;
             options->timeout = timeout_of(*flags);
             options->subnet_pool = subnet_pool_of(*flags);
+            options->build = build_when_of(*flags);
             session::StderrReporter reporter(global.quiet, flags->timings);
             return session::run(*options, reporter);
         };

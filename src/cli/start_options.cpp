@@ -14,6 +14,12 @@ void add_start_flags(CLI::App* sub, StartFlags& flags) {
                     "Give the network a small free subnet from this IPv4 range instead of the engine's address "
                     "pools (default: $DTX_SUBNET_POOL)")
         ->type_name("CIDR");
+    auto* build = sub->add_flag("--build", flags.build,
+                                "Build the images of services with build: first, even when present (up: changed "
+                                "images recreate their containers)");
+    sub->add_flag("--no-build", flags.no_build,
+                  "Never build: use the images of services with build: as they are (an error when missing)")
+        ->excludes(build);
     sub->add_flag("--timings", flags.timings,
                   "Print when each service was created, started and ready (ms since the start) and how readiness "
                   "was checked");
@@ -28,6 +34,13 @@ std::optional<std::chrono::milliseconds> timeout_of(const StartFlags& flags) {
         throw UsageError("--timeout: " + parsed.error().message);
     }
     return parsed.value();
+}
+
+session::BuildWhen build_when_of(const StartFlags& flags) {
+    if (flags.build) {
+        return session::BuildWhen::always;
+    }
+    return flags.no_build ? session::BuildWhen::never : session::BuildWhen::needed;
 }
 
 std::optional<session::Subnet> subnet_pool_of(const StartFlags& flags) {

@@ -11,8 +11,6 @@ void add_up(CLI::App& app, const session::GlobalOptions& global, Action& action)
     auto flags = std::make_shared<StartFlags>();
     sub->add_flag("-d,--detach", options->detach, "Return once every service is ready (else follow logs until Ctrl-C)");
     sub->add_flag("--force-recreate", options->force_recreate, "Recreate containers even when unchanged");
-    sub->add_flag("--build", options->build,
-                  "Build the images of services with build: first, even when present (changed images recreate)");
     add_start_flags(sub, *flags);
     sub->add_option("services", options->services, "Only these services and what they depend on (default: all)")
         ->type_name("SERVICE");
@@ -21,6 +19,7 @@ void add_up(CLI::App& app, const session::GlobalOptions& global, Action& action)
             options->global = global;
             options->timeout = timeout_of(*flags);
             options->subnet_pool = subnet_pool_of(*flags);
+            options->build = build_when_of(*flags);
             session::StderrReporter reporter(global.quiet, flags->timings);
             return session::up(*options, reporter);
         };

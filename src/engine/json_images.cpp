@@ -31,6 +31,7 @@ std::string json_map(const std::map<std::string, std::string>& values) {
 util::Result<ImageInfo> parse_image(const std::string& body) {
     return parse_with<ImageInfo>(body, "image", [](const json& j) {
         ImageInfo info{str(j, "Id"), {}, {}};
+        info.created = str(j, "Created");
         auto config = j.find("Config");
         if (config != j.end() && config->is_object()) {
             auto exposed = config->find("ExposedPorts");

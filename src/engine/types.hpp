@@ -28,6 +28,7 @@ struct ImageInfo {
     std::string id;
     std::vector<std::string> exposed_ports;  // "5432/tcp", in the image's order
     std::vector<std::string> healthcheck;    // HEALTHCHECK's test (["CMD-SHELL", "…"]); empty: none
+    std::string created{};                   // RFC 3339, when it was built; empty: unknown
 };
 
 struct NetworkSpec {

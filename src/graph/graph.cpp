@@ -1,6 +1,8 @@
 #include "graph/graph.hpp"
 
 #include <algorithm>
+#include <queue>
+#include <string_view>
 
 namespace dtx::graph {
 
@@ -51,29 +53,46 @@ std::vector<std::string> Graph::find_cycle() const {
     return {};
 }
 
+// Kahn's algorithm with the free nodes in a heap: each node and edge is handled once, and each
+// priority asked for once, so a file of thousands of services is ordered in milliseconds.
 std::vector<std::string> Graph::topological_order(const std::function<int(const std::string&)>& priority) const {
-    std::vector<std::string> order;
-    std::set<std::string> placed;
-    for (;;) {
-        const std::string* best = nullptr;
-        int best_priority = 0;
-        for (const auto& [node, deps] : m_deps) {  // name order, so ties go to the first name
-            if (placed.count(node) != 0 ||
-                !std::all_of(deps.begin(), deps.end(), [&](const auto& d) { return placed.count(d) != 0; })) {
-                continue;
-            }
-            int p = priority ? priority(node) : 0;
-            if (best == nullptr || p > best_priority) {
-                best = &node;
-                best_priority = p;
-            }
+    struct Free {
+        int priority;
+        const std::string* name;
+        // The heap's top is the highest priority, then the first name.
+        bool operator<(const Free& other) const {
+            return priority != other.priority ? priority < other.priority : *name > *other.name;
         }
-        if (best == nullptr) {
-            return order;
+    };
+    std::map<std::string_view, std::size_t> waiting_on;  // unplaced dependencies of each node
+    std::map<std::string_view, std::vector<const std::string*>> dependants;
+    std::priority_queue<Free> free;
+    for (const auto& [node, deps] : m_deps) {
+        waiting_on[node] = deps.size();
+        for (const auto& dep : deps) {
+            dependants[dep].push_back(&node);
         }
-        order.push_back(*best);
-        placed.insert(*best);
+        if (deps.empty()) {
+            free.push(Free{priority ? priority(node) : 0, &node});
+        }
     }
+    std::vector<std::string> order;
+    order.reserve(m_deps.size());
+    while (!free.empty()) {
+        const std::string& next = *free.top().name;
+        free.pop();
+        order.push_back(next);
+        auto it = dependants.find(next);
+        if (it == dependants.end()) {
+            continue;
+        }
+        for (const std::string* dependant : it->second) {
+            if (--waiting_on[*dependant] == 0) {
+                free.push(Free{priority ? priority(*dependant) : 0, dependant});
+            }
+        }
+    }
+    return order;  // nodes on a cycle never became free
 }
 
 std::string format_cycle(const std::vector<std::string>& cycle) {

@@ -73,7 +73,58 @@ Credentials minio_credentials(const std::map<std::string, std::string>& env) {
     return c;
 }
 
+// "/usr/local/bin/psql" -> "psql"
+std::string program_name(const std::string& word) {
+    auto slash = word.rfind('/');
+    return slash == std::string::npos ? word : word.substr(slash + 1);
+}
+
+bool is_server_program(Kind kind, const std::string& program) {
+    switch (kind) {
+    case Kind::postgres:
+        return program == "postgres";
+    case Kind::mysql:
+        return program == "mysqld" || program == "mariadbd";
+    case Kind::redis:
+        return program == "redis-server" || program == "valkey-server" || program == "redis-stack-server";
+    case Kind::memcached:
+        return program == "memcached";
+    case Kind::generic:
+    case Kind::s3:
+    case Kind::dynamodb:
+    case Kind::http:
+        break;
+    }
+    return false;
+}
+
 }  // namespace
+
+bool replaces_server(Kind kind, const std::optional<std::vector<std::string>>& entrypoint,
+                     const std::optional<std::vector<std::string>>& command) {
+    if (kind != Kind::postgres && kind != Kind::mysql && kind != Kind::redis && kind != Kind::memcached) {
+        return false;
+    }
+    std::vector<std::string> argv;
+    if (entrypoint && !entrypoint->empty()) {
+        std::string first = program_name(entrypoint->front());
+        if (is_server_program(kind, first)) {
+            return false;
+        }
+        if (!first.starts_with("docker-entrypoint")) {
+            return true;
+        }
+        // The official images' entrypoint script runs the server, or whatever it is given.
+        argv.assign(entrypoint->begin() + 1, entrypoint->end());
+    }
+    if (argv.empty() && command) {
+        argv = *command;
+    }
+    if (argv.empty() || argv.front().starts_with("-")) {
+        return false;  // the image's CMD, or flags the entrypoint script hands to the server
+    }
+    return !is_server_program(kind, program_name(argv.front()));
+}
 
 Kind detect_kind(const std::string& image) {
     static const std::array<std::pair<const char*, Kind>, 13> k_prefixes = {{

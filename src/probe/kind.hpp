@@ -18,6 +18,14 @@ Kind detect_kind(const std::string& image);
 
 const char* kind_name(Kind kind);
 
+// True when a service of a database or cache kind (postgres, mysql, redis, memcached) runs
+// something else than that kind's server: its `entrypoint` (set and not the image's
+// docker-entrypoint script or the server) or its `command` (set, not the server's program nor only
+// flags for it) replace the server — `psql …`, `redis-cli …`, `sh -c …`. nullopt: the image's.
+// Always false for the other kinds, whose images take subcommands (`minio server /data`).
+bool replaces_server(Kind kind, const std::optional<std::vector<std::string>>& entrypoint,
+                     const std::optional<std::vector<std::string>>& command);
+
 // The kind called `name` ("postgres", "s3", …, as x-dtx.kind writes it; "none" is generic, no
 // kind); nullopt for another word.
 std::optional<Kind> kind_named(const std::string& name);

@@ -4,6 +4,9 @@
 #include "spec/model.hpp"
 #include "util/result.hpp"
 
+#include <chrono>
+#include <cstddef>
+#include <optional>
 #include <string>
 
 namespace dtx::session {
@@ -25,5 +28,22 @@ struct BuildContext {
 // Errc::invalid for a malformed ignore pattern, Errc::io when something sent cannot be read; the
 // message names the file.
 util::Result<BuildContext> pack_build_context(const spec::Build& build);
+
+using WallTime = std::chrono::system_clock::time_point;
+
+struct NewestFile {
+    std::string path;  // as found under the context (absolute when the context is)
+    WallTime modified;
+};
+
+// How many entries of a context the freshness walk looks at, at most: a context of a huge tree
+// (node_modules not ignored) must not make every run slow.
+inline constexpr std::size_t k_max_context_entries = 20'000;
+
+// The most recently modified file that pack_build_context would send (what the ignore file leaves
+// in, and the Dockerfile), among the first `max_entries` entries of the walk; excluded directories
+// are not entered. nullopt when the context cannot be read or holds no file.
+std::optional<NewestFile> newest_context_file(const spec::Build& build,
+                                              std::size_t max_entries = k_max_context_entries);
 
 }  // namespace dtx::session

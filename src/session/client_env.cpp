@@ -46,6 +46,14 @@ void note(ConnectionEnv& out, const std::string& vars, const Services& services,
     out.notes.push_back(fmt::format("{} not set: {}", vars, ambiguity(services, what, suffix)));
 }
 
+// Two services of one kind are often a server and a client run from the server's image (a
+// migration with `command: psql …`): that one can say it is no server.
+void note_same_kind(ConnectionEnv& out, const std::string& vars, const Services& services, const std::string& what,
+                    const char* suffix = "URL") {
+    note(out, vars, services, what, suffix);
+    out.notes.back() += ", or give the one that is only a client x-dtx.kind: generic";
+}
+
 // PG* and the MYSQL_* group, with DATABASE_URL named in the same note when the ambiguity is the same.
 void add_sql(const std::vector<ServiceEndpoint>& endpoints, ConnectionEnv& out) {
     Services pg = of_kind(endpoints, {Kind::postgres});
@@ -66,7 +74,8 @@ void add_sql(const std::vector<ServiceEndpoint>& endpoints, ConnectionEnv& out) 
                                          {"PGPASSWORD", c.password},
                                          {"PGDATABASE", c.database}});
     } else if (pg.size() > 1) {
-        note(out, std::string(prefix(pg)) + "PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE", pg, "postgres services");
+        note_same_kind(out, std::string(prefix(pg)) + "PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE", pg,
+                       "postgres services");
     }
     if (my.size() == 1) {
         // The mysql client reads host, port and password; MYSQL_USER and MYSQL_DATABASE are for the
@@ -79,13 +88,14 @@ void add_sql(const std::vector<ServiceEndpoint>& endpoints, ConnectionEnv& out) 
                                          {"MYSQL_USER", c.user},
                                          {"MYSQL_DATABASE", c.database}});
     } else if (my.size() > 1) {
-        note(out, std::string(prefix(my)) + "MYSQL_HOST, MYSQL_TCP_PORT, MYSQL_PWD, MYSQL_USER, MYSQL_DATABASE", my,
-             "MySQL/MariaDB services");
+        note_same_kind(out,
+                       std::string(prefix(my)) + "MYSQL_HOST, MYSQL_TCP_PORT, MYSQL_PWD, MYSQL_USER, MYSQL_DATABASE",
+                       my, "MySQL/MariaDB services");
     }
     if (sql.size() == 1) {
         out.vars.emplace_back("DATABASE_URL", service_url(*sql.front()));
     } else if (sql.size() > 1 && !database_url_noted) {
-        note(out, "DATABASE_URL", sql, "SQL databases");
+        note_same_kind(out, "DATABASE_URL", sql, "SQL databases");
     }
 }
 
@@ -94,14 +104,14 @@ void add_caches(const std::vector<ServiceEndpoint>& endpoints, ConnectionEnv& ou
     if (redis.size() == 1) {
         out.vars.emplace_back("REDIS_URL", service_url(*redis.front()));
     } else if (redis.size() > 1) {
-        note(out, "REDIS_URL", redis, "redis services");
+        note_same_kind(out, "REDIS_URL", redis, "redis services");
     }
     Services memcached = of_kind(endpoints, {Kind::memcached});
     if (memcached.size() == 1) {
         const auto& e = *memcached.front();
         out.vars.emplace_back("MEMCACHED_SERVERS", host_and_port(e.host, *main_host_port(e)));
     } else if (memcached.size() > 1) {
-        note(out, "MEMCACHED_SERVERS", memcached, "memcached services", "ADDR");
+        note_same_kind(out, "MEMCACHED_SERVERS", memcached, "memcached services", "ADDR");
     }
 }
 
@@ -150,13 +160,14 @@ void add_aws(const std::vector<ServiceEndpoint>& endpoints, ConnectionEnv& out) 
     if (s3.size() == 1) {
         out.vars.emplace_back("AWS_ENDPOINT_URL_S3", service_url(*s3.front()));
     } else if (s3.size() > 1) {
-        note(out, std::string(covers_all(s3) ? "AWS_ENDPOINT_URL, " : "") + "AWS_ENDPOINT_URL_S3", s3, "s3 services");
+        note_same_kind(out, std::string(covers_all(s3) ? "AWS_ENDPOINT_URL, " : "") + "AWS_ENDPOINT_URL_S3", s3,
+                       "s3 services");
     }
     if (dynamodb.size() == 1) {
         out.vars.emplace_back("AWS_ENDPOINT_URL_DYNAMODB", service_url(*dynamodb.front()));
     } else if (dynamodb.size() > 1) {
-        note(out, std::string(covers_all(dynamodb) ? "AWS_ENDPOINT_URL, " : "") + "AWS_ENDPOINT_URL_DYNAMODB", dynamodb,
-             "dynamodb services");
+        note_same_kind(out, std::string(covers_all(dynamodb) ? "AWS_ENDPOINT_URL, " : "") + "AWS_ENDPOINT_URL_DYNAMODB",
+                       dynamodb, "dynamodb services");
     }
     if (aws.size() == 1) {
         out.vars.emplace_back("AWS_ENDPOINT_URL", service_url(*aws.front()));

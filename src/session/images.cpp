@@ -2,10 +2,14 @@
 
 #include "engine/registry_auth.hpp"
 #include "session/build.hpp"
+#include "session/image_freshness.hpp"
 #include "util/error.hpp"
+#include "util/signals.hpp"
 
 #include <fmt/format.h>
+#include <chrono>
 #include <optional>
+#include <set>
 
 namespace dtx::session {
 
@@ -75,8 +79,18 @@ engine::ImageInfo pulled_image(engine::Engine& engine, const spec::Service& svc,
 engine::ImageInfo built_image(engine::Engine& engine, const spec::Project& project, const spec::Service& svc,
                               Reporter& reporter, const ImageOptions& options) {
     auto info = inspect_local(engine, svc);
-    if (info && svc.pull_policy != "build" && !options.force_build) {
+    BuildDecision decision = build_decision(svc, info.has_value(), options.build);
+    if (!decision.build && info) {
+        if (auto stale = stale_image_note(svc, *info, project.directory, std::chrono::system_clock::now())) {
+            reporter.warning(svc.name + ": " + *stale);
+        }
         return std::move(*info);
+    }
+    if (!decision.build) {
+        throw EngineError(
+            fmt::format("{}.build: image \"{}\" is not present locally and --no-build forbids building "
+                        "it; build it first, or run without --no-build",
+                        where(svc), svc.image));
     }
     build_service_image(engine, project, svc, reporter);
     info = inspect_local(engine, svc);
@@ -88,6 +102,42 @@ engine::ImageInfo built_image(engine::Engine& engine, const spec::Project& proje
 }
 
 }  // namespace
+
+BuildDecision build_decision(const spec::Service& svc, bool present, BuildWhen when) {
+    if (when == BuildWhen::never) {
+        return {false, present ? "not built: --no-build" : "not built: --no-build, and the image is missing"};
+    }
+    if (when == BuildWhen::always) {
+        return {true, "built: --build"};
+    }
+    if (!present) {
+        return {true, "built: the image is missing"};
+    }
+    if (svc.pull_policy == "build") {
+        return {true, "built: pull_policy is build"};
+    }
+    return {false, "not built: the image is present (--build rebuilds it)"};
+}
+
+std::map<std::string, engine::ImageInfo> inspect_present_images(engine::Engine& engine, spec::Project& project) {
+    name_built_images(project);
+    std::map<std::string, engine::ImageInfo> images;
+    std::set<std::string> missing;
+    for (const auto& svc : project.services) {
+        if (util::interrupted()) {
+            throw Interrupted(util::received_signal());
+        }
+        if (images.count(svc.image) != 0 || missing.count(svc.image) != 0) {
+            continue;
+        }
+        if (auto info = inspect_local(engine, svc)) {
+            images[svc.image] = std::move(*info);
+        } else {
+            missing.insert(svc.image);
+        }
+    }
+    return images;
+}
 
 std::map<std::string, engine::ImageInfo> ensure_images(engine::Engine& engine, spec::Project& project,
                                                        Reporter& reporter, const util::EnvLookup& env,

@@ -115,7 +115,7 @@ private:
     }
 
     std::optional<std::string> exec(const spec::InitStep& step) {
-        std::string what = "exec " + joined(step.command);
+        std::string what = describe_init_step(step, m_ctx.directory);
         auto outcome = exec_and_wait(m_ctx.engine, m_ctx.clock, m_container, step.command);
         if (!outcome) {
             if (stopping()) {
@@ -130,7 +130,7 @@ private:
     }
 
     std::optional<std::string> host(const spec::InitStep& step) {
-        std::string what = "run " + joined(step.run);
+        std::string what = describe_init_step(step, m_ctx.directory);
         util::CaptureOptions options;
         options.argv = step.run;
         options.env = merge_env(process_environment(), m_ctx.connection ? m_ctx.connection() : EnvList{});
@@ -166,6 +166,13 @@ private:
 };
 
 }  // namespace
+
+std::string describe_init_step(const spec::InitStep& step, const std::string& directory) {
+    if (!step.sql_file.empty()) {
+        return "sql " + shown_path(step.sql_file, directory);
+    }
+    return !step.run.empty() ? "run " + joined(step.run) : "exec " + joined(step.command);
+}
 
 bool run_init(const InitContext& ctx, const spec::Service& svc, const ServiceEndpoint& endpoint,
               const std::string& container_id) {

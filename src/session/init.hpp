@@ -34,6 +34,10 @@ struct InitContext {
 bool run_init(const InitContext& ctx, const spec::Service& svc, const ServiceEndpoint& endpoint,
               const std::string& container_id);
 
+// What `step` does, in one line: "sql migrations/001.sql" (relative to `directory`, the spec's,
+// when inside it), "exec psql -U postgres -c VACUUM", "run ./load-fixtures.sh "$DTX_DB_PORT"".
+std::string describe_init_step(const spec::InitStep& step, const std::string& directory);
+
 // Refuses, before anything is created, SQL steps on a service whose kind has no SQL: a SpecError
 // at the step's location.
 void check_init_kinds(const spec::Project& project, const Plan& plan);

@@ -10,6 +10,13 @@
 
 namespace dtx::session {
 
+// When the images of services with `build:` are built (--build, --no-build).
+enum class BuildWhen {
+    needed,  // the image is missing, or pull_policy is build (the default)
+    always,  // --build: every time, even when present
+    never,   // --no-build: never; a missing image is an error
+};
+
 struct GlobalOptions {
     std::vector<std::string> files;      // -f, in order; empty: discovery
     std::string project_name;            // -p
@@ -30,6 +37,7 @@ struct RunOptions {
     std::optional<std::chrono::milliseconds> timeout;  // --timeout: readiness deadline for every service
     std::chrono::milliseconds command_grace{5'000};    // after forwarding a signal, before SIGKILL
     std::optional<Subnet> subnet_pool;                 // --subnet-pool / DTX_SUBNET_POOL: dtx picks subnets in it
+    BuildWhen build = BuildWhen::needed;               // --build / --no-build
 };
 
 struct UpOptions {
@@ -37,7 +45,7 @@ struct UpOptions {
     std::vector<std::string> services;                 // SERVICE...: only these and their dependencies
     bool detach = false;                               // -d: return once ready; else follow logs until Ctrl-C
     bool force_recreate = false;                       // --force-recreate: recreate even unchanged services
-    bool build = false;                                // --build: build images of services with build: first
+    BuildWhen build = BuildWhen::needed;               // --build / --no-build
     std::optional<std::chrono::milliseconds> timeout;  // --timeout: readiness deadline for every service
     std::optional<Subnet> subnet_pool;                 // --subnet-pool / DTX_SUBNET_POOL
 };

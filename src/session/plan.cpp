@@ -4,31 +4,41 @@
 #include "graph/graph.hpp"
 #include "session/config_hash.hpp"
 #include "session/container_spec.hpp"
+#include "session/init.hpp"
 #include "session/readiness.hpp"
 #include "util/error.hpp"
+#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
+#include <string_view>
+#include <unordered_map>
 
 namespace dtx::session {
 
 namespace {
 
-// Higher starts first among services free at the same moment: the slowest to become ready leads.
-// x-dtx.kind wins over the image name; a generic image whose x-dtx.wait is a native strategy
-// (wait: postgres) is of that kind, so its connection variables come with it.
+// x-dtx.kind wins over the image name ("none" is generic too); a generic image whose x-dtx.wait
+// is a native strategy (wait: postgres) is of that kind, so its connection variables come with it.
+// A database image that declares no port and whose command replaces the server (`command: psql …`)
+// is that database's client: generic, so it is not a second server hiding PGHOST and DATABASE_URL.
 probe::Kind kind_of(const spec::Service& svc) {
     if (auto named = probe::kind_named(svc.dtx.kind)) {
         return *named;
     }
     probe::Kind kind = probe::detect_kind(svc.image);
+    if (svc.ports.empty() && svc.expose.empty() && probe::replaces_server(kind, svc.entrypoint, svc.command)) {
+        kind = probe::Kind::generic;
+    }
     if (kind == probe::Kind::generic && svc.dtx.wait) {
         return strategy_kind(svc.dtx.wait->kind);
     }
     return kind;
 }
 
+// Higher starts first among services free at the same moment: the slowest to become ready leads.
 int start_priority(probe::Kind kind) {
     switch (kind) {
     case probe::Kind::postgres:
@@ -118,6 +128,57 @@ engine::Labels run_labels(const spec::Project& project, const PlanInputs& inputs
     };
 }
 
+// The image's EXPOSE ports come after the service's own, so they change the main port only when
+// the kind's own port is not among those.
+bool main_port_final(const ServicePlan& sp) {
+    auto wanted = probe::default_port(sp.kind);
+    return sp.main_port && (!wanted || *sp.main_port == *wanted);
+}
+
+// Whether an x-dtx.wait depends on what is published, which the image's EXPOSE can add to.
+bool wait_uses_published(const spec::WaitStrategy& w, const ServicePlan& sp) {
+    if (w.kind == "all") {
+        return std::any_of(w.all.begin(), w.all.end(),
+                           [&](const auto& inner) { return wait_uses_published(inner, sp); });
+    }
+    if (w.port || w.kind == "log" || w.kind == "exec" || w.kind == "healthcheck") {
+        return false;
+    }
+    return w.kind == "tcp" || !main_port_final(sp);
+}
+
+// Without the image, readiness is final only when nothing the image declares could come first:
+// the service's own healthcheck, its kind's probe on the kind's own port, an x-dtx.wait with its ports.
+bool wait_may_change(const spec::Service& svc, const ServicePlan& sp) {
+    if (svc.dtx.wait) {
+        return wait_uses_published(*svc.dtx.wait, sp);
+    }
+    if (sp.wait.origin == "healthcheck") {
+        return false;
+    }
+    return sp.wait.origin != "kind" || !main_port_final(sp);
+}
+
+// As the user wrote it (relative to the spec), unless it lies elsewhere.
+std::string shown_directory(const std::string& path, const std::string& directory) {
+    std::string relative = std::filesystem::path(path).lexically_relative(directory).generic_string();
+    if (directory.empty() || relative.empty() || relative.starts_with("..")) {
+        return path;
+    }
+    return relative == "." ? "." : "./" + relative;
+}
+
+BuildPlan build_plan(const spec::Project& project, const spec::Service& svc, const PlanInputs& inputs) {
+    BuildPlan b;
+    b.context = shown_directory(svc.build->context, project.directory);
+    b.dockerfile = svc.build->dockerfile;
+    b.target = svc.build->target;
+    if (auto it = inputs.builds.find(svc.name); it != inputs.builds.end()) {
+        b.decision = it->second;
+    }
+    return b;
+}
+
 ServicePlan plan_service(const spec::Project& project, const spec::Service& svc, const PlanInputs& inputs) {
     ServicePlan sp;
     sp.service = svc.name;
@@ -150,6 +211,13 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     }
     sp.main_port = main_port_of(sp.kind, c.ports);
     sp.wait = plan_wait(svc, sp.kind, sp.main_port, c.ports, effective_healthcheck(c.healthcheck, info));
+    sp.wait_open = image == inputs.images.end() && wait_may_change(svc, sp);
+    if (svc.build) {
+        sp.build = build_plan(project, svc, inputs);
+    }
+    for (const auto& step : svc.dtx.init) {
+        sp.init.push_back(describe_init_step(step, project.directory));
+    }
     if (inputs.label_image_ids && !info.id.empty()) {
         c.labels[engine::label::k_image_id] = info.id;
     }
@@ -157,17 +225,35 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     return sp;
 }
 
-std::vector<std::string> start_order(const spec::Project& project) {
+using ServiceIndex = std::unordered_map<std::string_view, const spec::Service*>;
+
+ServiceIndex index_of(const spec::Project& project) {
+    ServiceIndex index;
+    index.reserve(project.services.size());
+    for (const auto& svc : project.services) {
+        index.emplace(svc.name, &svc);
+    }
+    return index;
+}
+
+std::vector<std::string> start_order(const spec::Project& project, const ServiceIndex& index) {
     graph::Graph g;
     for (const auto& svc : project.services) {
         g.add_node(svc.name);
         for (const auto& dep : svc.depends_on) {
-            if (project.find(dep.service) != nullptr) {  // else required: false and not started
+            if (index.count(dep.service) != 0) {  // else required: false and not started
                 g.add_edge(svc.name, dep.service);
             }
         }
     }
-    return g.topological_order([&](const std::string& name) { return start_priority(kind_of(*project.find(name))); });
+    return g.topological_order([&](const std::string& name) { return start_priority(kind_of(*index.at(name))); });
+}
+
+// A file of thousands of services takes a while to plan and print: a signal stops it between two.
+void check_interrupted() {
+    if (util::interrupted()) {
+        throw Interrupted(util::received_signal());
+    }
 }
 
 const char* condition_name(spec::Condition c) {
@@ -208,8 +294,11 @@ Plan make_plan(const spec::Project& project, const PlanInputs& inputs) {
     plan.network = network_name(inputs.run_id);
     plan.network_labels = run_labels(project, inputs);
     plan.network_labels.erase(engine::label::k_spec_hash);
-    for (const auto& name : start_order(project)) {
-        plan.services.push_back(plan_service(project, *project.find(name), inputs));
+    ServiceIndex index = index_of(project);
+    plan.services.reserve(project.services.size());
+    for (const auto& name : start_order(project, index)) {
+        check_interrupted();
+        plan.services.push_back(plan_service(project, *index.at(name), inputs));
     }
     if (inputs.subnet_pool) {
         auto prefix = run_subnet_prefix(*inputs.subnet_pool, plan.services.size());
@@ -229,12 +318,20 @@ std::string Plan::to_string() const {
                            subnet_pool->to_string());
     }
     for (const auto& s : services) {
+        check_interrupted();
         out += fmt::format("service {}: container {}, image {}, kind {}\n", s.service, s.container.name,
                            s.container.image, probe::kind_name(s.kind));
+        if (s.build) {
+            const BuildPlan& b = *s.build;
+            out += fmt::format("  build {} (dockerfile {}{}){}\n", b.context, b.dockerfile,
+                               b.target.empty() ? "" : ", target " + b.target,
+                               b.decision.empty() ? "" : ": " + b.decision);
+        }
         for (const auto& dep : s.depends_on) {
             out += fmt::format("  after {} {}\n", dep.service, condition_name(dep.condition));
         }
-        out += fmt::format("  ready when {} (from {})\n", s.wait.describe(), s.wait.origin);
+        out += fmt::format("  ready when {} (from {}{})\n", s.wait.describe(), s.wait.origin,
+                           s.wait_open ? "; may change at run time: the image was not inspected" : "");
         for (const auto& p : s.container.ports) {
             out += fmt::format("  publish {}:{}->{}/{}{}\n", p.host_ip,
                                p.host_port == 0 ? "ephemeral" : std::to_string(p.host_port), p.container_port,
@@ -246,6 +343,9 @@ std::string Plan::to_string() const {
                 cmd += (cmd.empty() ? "" : " ") + word;
             }
             out += fmt::format("  command {}\n", cmd);
+        }
+        for (std::size_t i = 0; i < s.init.size(); ++i) {
+            out += fmt::format("  init {}: {}\n", i + 1, s.init[i]);
         }
     }
     return out;

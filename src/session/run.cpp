@@ -3,6 +3,7 @@
 #include "session/engine_connect.hpp"
 #include "session/environment.hpp"
 #include "session/exports.hpp"
+#include "session/image_freshness.hpp"
 #include "session/images.hpp"
 #include "session/plan.hpp"
 #include "session/prepare.hpp"
@@ -21,7 +22,9 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#include <chrono>
 #include <cstdio>
+#include <map>
 
 namespace dtx::session {
 
@@ -44,24 +47,68 @@ int run_command(const RunOptions& options, const spec::Project& project, const P
     return util::wait_child(pid.value(), options.command_grace);
 }
 
-// The plan without touching the engine: no images are inspected, so ports that only an image's
-// EXPOSE declares are left out (the text says so), and the run id is a placeholder.
-int print_dry_run(const spec::Project& project, const RunOptions& options) {
+// What the run would do with each build: service, by service, as the plan shows it. `images`:
+// those present locally, or nullptr when no engine answered (presence unknown).
+std::map<std::string, std::string> build_decisions(const spec::Project& project, BuildWhen when,
+                                                   const std::map<std::string, engine::ImageInfo>* images) {
+    std::map<std::string, std::string> out;
+    auto now = std::chrono::system_clock::now();
+    for (const auto& svc : project.services) {
+        if (!svc.build) {
+            continue;
+        }
+        if (images == nullptr) {
+            out[svc.name] = when == BuildWhen::needed && svc.pull_policy != "build"
+                                ? "built if its image is missing (no engine answered to tell)"
+                                : build_decision(svc, true, when).why;
+            continue;
+        }
+        auto it = images->find(svc.image);
+        const engine::ImageInfo* present = it == images->end() ? nullptr : &it->second;
+        BuildDecision decision = build_decision(svc, present != nullptr, when);
+        out[svc.name] = decision.why;
+        if (!decision.build && present != nullptr) {
+            if (auto stale = stale_image_note(svc, *present, project.directory, now)) {
+                out[svc.name] += "; " + *stale;
+            }
+        }
+    }
+    return out;
+}
+
+// The plan, creating nothing: when the engine answers, the images present locally are inspected
+// (nothing is pulled or built), so readiness and builds are what the run would choose; what a
+// missing image (or a missing engine) leaves open is marked in the text. The run id is a placeholder.
+int print_dry_run(spec::Project& project, const RunOptions& options) {
     PlanInputs inputs;
     inputs.run_id = project.name + "-XXXXXX";
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;
+    bool inspected = false;
+    try {
+        auto engine = connect_engine(getenv_value);
+        inputs.images = inspect_present_images(*engine, project);
+        inspected = true;
+    } catch (const EngineError&) {
+        // No engine: the plan is still worth seeing; the text says what it could not know.
+    }
+    inputs.builds = build_decisions(project, options.build, inspected ? &inputs.images : nullptr);
     std::string text = make_plan(project, inputs).to_string();
-    text +=
-        "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time, "
-        "and may change how readiness is checked)\n";
+    text += inspected ? "(dry run: nothing was created; images missing locally are pulled or built at run time, and "
+                        "readiness marked \"may change\" depends on them)\n"
+                      : "(dry run: nothing was created; no engine answered, so no image was inspected: ports "
+                        "declared only by an image's EXPOSE are added at run time, and may change how readiness is "
+                        "checked)\n";
     if (!options.command.empty()) {
         std::string command;
         for (const auto& word : options.command) {
             command += (command.empty() ? "" : " ") + word;
         }
         text += "then: " + command + "\n";
+    }
+    if (util::interrupted()) {
+        throw Interrupted(util::received_signal());
     }
     text = util::masked(text);  // the commands in it may carry a password (--requirepass)
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -75,6 +122,9 @@ int run(const RunOptions& options, Reporter& reporter) {
         throw UsageError("run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure");
     }
     spec::Project project = load_for_start(options.global, options.services, reporter, "run");
+    if (util::interrupted()) {
+        throw Interrupted(util::received_signal());
+    }
     if (options.dry_run) {
         return print_dry_run(project, options);
     }
@@ -86,7 +136,9 @@ int run(const RunOptions& options, Reporter& reporter) {
     inputs.run_id = fmt::format("{}-{}", project.name, util::random_hex(k_run_id_hex));
     inputs.owner_pid = static_cast<int>(getpid());
     inputs.owner_host = this_host();
-    inputs.images = ensure_images(*engine, project, reporter, getenv_value);
+    ImageOptions images;
+    images.build = options.build;
+    inputs.images = ensure_images(*engine, project, reporter, getenv_value, images);
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;

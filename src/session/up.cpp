@@ -88,7 +88,7 @@ int up(const UpOptions& options, Reporter& reporter) {
     inputs.owner_pid = 0;  // lasting: no owner process, so `dtx prune` leaves it alone
     inputs.owner_host = this_host();
     ImageOptions images;
-    images.force_build = options.build;
+    images.build = options.build;
     inputs.images = ensure_images(*engine, project, reporter, getenv_value, images);
     inputs.label_image_ids = true;
     inputs.timeout = options.timeout;

@@ -151,3 +151,49 @@ TEST_CASE("SIGINT during a build stops it at once, leaves no build container and
     CHECK(count_images("dev.dtx.project=" + project) == 0);
     require_nothing_left(project);
 }
+
+TEST_CASE("run warns when a built image is older than a file of its context, --build rebuilds it, --no-build does not",
+          "[docker][build]") {
+    std::string project = unique_project("stale");
+    FixtureCopy copy("build-context", project);
+    ImageCleanup cleanup{project + "-app"};
+    std::vector<std::string> base = {"-p", project, "-f", (copy.dir / "compose.yaml").string(), "run"};
+    auto run = [&](std::vector<std::string> flags) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), flags.begin(), flags.end());
+        args.insert(args.end(), {"--", "true"});
+        auto r = run_dtx(args);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        return r.err;
+    };
+    CHECK_THAT(run({}), Catch::Contains("app: building image"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::ofstream(copy.dir / "app.txt", std::ios::app) << "changed\n";
+
+    std::string stale = "app: image " + project + "-app built ";
+    std::string err = run({});
+    CHECK_THAT(err, !Catch::Contains("building image"));
+    CHECK_THAT(err, Catch::Contains(stale) && Catch::Contains("is older than ./app.txt (changed ") &&
+                        Catch::Contains("; run with --build"));
+    err = run({"--no-build"});
+    CHECK_THAT(err, !Catch::Contains("building image"));
+    CHECK_THAT(err, Catch::Contains(stale));
+    CHECK_THAT(run({"--build"}), Catch::Contains("app: building image"));
+    err = run({});
+    CHECK_THAT(err, !Catch::Contains("building image"));
+    CHECK_THAT(err, !Catch::Contains("is older than"));
+    require_nothing_left(project);
+}
+
+TEST_CASE("run --no-build with a missing built image exits 125 saying so, and --build with --no-build is a usage error",
+          "[docker][build]") {
+    std::string project = unique_project("nobuild");
+    std::string spec = fixture_dir("build-context") + "/compose.yaml";
+    auto r = run_dtx({"-p", project, "-f", spec, "run", "--no-build", "--", "true"});
+    CHECK(r.exit_code == 125);
+    CHECK_THAT(r.err, Catch::Contains("services.app.build: image \"" + project +
+                                      "-app\" is not present locally and --no-build forbids building it"));
+    CHECK(run_dtx({"-p", project, "-f", spec, "run", "--build", "--no-build", "--", "true"}).exit_code == 2);
+    require_nothing_left(project);
+}

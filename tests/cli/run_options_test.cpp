@@ -61,8 +61,8 @@ TEST_CASE("run --dry-run prints the plan in start order and creates nothing", "[
               "  after cache started\n"
               "  ready when running (from no ports)\n"
               "  command sleep 300\n"
-              "(dry run: nothing was created; ports declared only by an image's EXPOSE are added at run time, "
-              "and may change how readiness is checked)\n"
+              "(dry run: nothing was created; images missing locally are pulled or built at run time, and "
+              "readiness marked \"may change\" depends on them)\n"
               "then: make test\n");
     require_nothing_left(project);
 }

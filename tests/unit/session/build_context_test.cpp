@@ -168,3 +168,30 @@ TEST_CASE("a malformed .dockerignore is invalid, naming the file and the line", 
     CHECK(packed.error().code == Errc::invalid);
     CHECK(packed.error().message == ctx.path() + "/.dockerignore: line 2: bad pattern \"[oops\": '[' is not closed");
 }
+
+TEST_CASE("the freshness walk finds the newest file the context sends, not an excluded one", "[session][images]") {
+    TempDir ctx("app");
+    ctx.write("Dockerfile", "FROM scratch\n");
+    ctx.write(".dockerignore", "logs\n");
+    fs::create_directories(fs::path(ctx.path()) / "src");
+    fs::create_directories(fs::path(ctx.path()) / "logs");
+    auto now = fs::file_time_type::clock::now();
+    fs::last_write_time(ctx.write("Dockerfile", "FROM scratch\n"), now - std::chrono::hours(3));
+    fs::last_write_time(ctx.write(".dockerignore", "logs\n"), now - std::chrono::hours(3));
+    fs::last_write_time(ctx.write("src/main.go", "package main\n"), now - std::chrono::hours(1));
+    ctx.write("logs/today.log", "newest, but excluded");
+    auto newest = dtx::session::newest_context_file(build_of(ctx.path()));
+    REQUIRE(newest.has_value());
+    CHECK(newest->path == (fs::path(ctx.path()) / "src/main.go").string());
+}
+
+TEST_CASE("the freshness walk stops after its bound of entries", "[session][images]") {
+    TempDir ctx("app");
+    ctx.write("Dockerfile", "FROM scratch\n");
+    for (int i = 0; i < 5; ++i) {
+        ctx.write("f" + std::to_string(i), "x");
+    }
+    auto newest = dtx::session::newest_context_file(build_of(ctx.path()), 2);
+    REQUIRE(newest.has_value());  // some file among the first two entries
+    CHECK_FALSE(dtx::session::newest_context_file(build_of(ctx.path() + "/missing")).has_value());
+}

@@ -79,7 +79,7 @@ TEST_CASE("two s3 services with different keys: no S3 endpoint, no keys, and not
     CHECK(find(out.vars, "AWS_REGION") == "us-east-1");
     CHECK(out.notes == std::vector<std::string>{
                            "AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_S3 not set: 2 s3 services (a, b); use DTX_A_URL / "
-                           "DTX_B_URL",
+                           "DTX_B_URL, or give the one that is only a client x-dtx.kind: generic",
                            "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY not set: a, b want different keys; set them in a "
                            "top-level x-dtx.export"});
 }

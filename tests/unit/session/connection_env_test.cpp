@@ -9,6 +9,8 @@ using dtx::probe::Kind;
 
 namespace {
 
+const std::string k_client_hint = ", or give the one that is only a client x-dtx.kind: generic";
+
 ServiceEndpoint endpoint(std::string service, Kind kind, std::map<std::uint16_t, std::uint16_t> ports,
                          std::optional<std::uint16_t> main, dtx::probe::Credentials credentials = {}) {
     ServiceEndpoint e;
@@ -198,8 +200,10 @@ TEST_CASE("a single mysql service sets the mysql client's variables plus user an
     CHECK(find(env, "MYSQL_DATABASE") == "shop");
 }
 
-TEST_CASE("two postgres services: per-service variables, no PG variables or DATABASE_URL, and a note why",
-          "[session][env]") {
+TEST_CASE(
+    "two postgres services: per-service variables, no PG variables or DATABASE_URL, and a note naming both "
+    "and the way out",
+    "[session][env]") {
     auto out = explain_connection_env("r1", "dtx-r1", {postgres("db", 1001), postgres("audit", 1002)});
     CHECK(find(out.vars, "DTX_DB_URL") == "postgres://app:p%40ss%3Aw%2Frd@127.0.0.1:1001/shop?sslmode=disable");
     CHECK(find(out.vars, "DTX_AUDIT_URL") == "postgres://app:p%40ss%3Aw%2Frd@127.0.0.1:1002/shop?sslmode=disable");
@@ -209,23 +213,26 @@ TEST_CASE("two postgres services: per-service variables, no PG variables or DATA
     REQUIRE(out.notes.size() == 1);
     CHECK(out.notes[0] ==
           "DATABASE_URL, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE not set: 2 postgres services (audit, db); "
-          "use DTX_AUDIT_URL / DTX_DB_URL");
+          "use DTX_AUDIT_URL / DTX_DB_URL, or give the one that is only a client x-dtx.kind: generic");
 }
 
 TEST_CASE("postgres next to mysql: DATABASE_URL is left out with its own note", "[session][env]") {
     auto mysql = endpoint("sql", Kind::mysql, {{3306, 33060}}, 3306, {"root", "pw", ""});
     auto out = explain_connection_env("r1", "dtx-r1", {postgres(), mysql});
     REQUIRE(out.notes.size() == 1);
-    CHECK(out.notes[0] == "DATABASE_URL not set: 2 SQL databases (db, sql); use DTX_DB_URL / DTX_SQL_URL");
+    CHECK(out.notes[0] ==
+          "DATABASE_URL not set: 2 SQL databases (db, sql); use DTX_DB_URL / DTX_SQL_URL, or give the one that is "
+          "only a client x-dtx.kind: generic");
 }
 
 TEST_CASE("two redis and two memcached services are named in notes", "[session][env]") {
     auto a = endpoint("a", Kind::memcached, {{11211, 1}}, 11211);
     auto b = endpoint("b", Kind::memcached, {{11211, 2}}, 11211);
     auto out = explain_connection_env("r1", "dtx-r1", {redis("r1", 3), redis("r2", 4), a, b});
-    CHECK(out.notes == std::vector<std::string>{
-                           "REDIS_URL not set: 2 redis services (r1, r2); use DTX_R1_URL / DTX_R2_URL",
-                           "MEMCACHED_SERVERS not set: 2 memcached services (a, b); use DTX_A_ADDR / DTX_B_ADDR"});
+    CHECK(out.notes ==
+          std::vector<std::string>{
+              "REDIS_URL not set: 2 redis services (r1, r2); use DTX_R1_URL / DTX_R2_URL" + k_client_hint,
+              "MEMCACHED_SERVERS not set: 2 memcached services (a, b); use DTX_A_ADDR / DTX_B_ADDR" + k_client_hint});
 }
 
 TEST_CASE("one of each kind leaves nothing out", "[session][env]") {

@@ -230,7 +230,7 @@ TEST_CASE("a built image that is present is used as it is", "[session][images]")
     CHECK(e.transport().request_lines() == std::vector<std::string>{"GET /version", "GET /v1.41/images/shop-app/json"});
 }
 
-TEST_CASE("pull_policy build and force_build build a present image again", "[session][images]") {
+TEST_CASE("pull_policy build and --build build a present image again", "[session][images]") {
     for (bool force : {false, true}) {
         TransportEngine e;
         auto& t = e.transport();
@@ -239,7 +239,8 @@ TEST_CASE("pull_policy build and force_build build a present image again", "[ses
         auto s = built("app", context_dir());
         s.pull_policy = force ? "missing" : "build";
         RecordingReporter reporter;
-        ensure(e.engine(), project_of({s}), reporter, no_env, ImageOptions{force});
+        ensure(e.engine(), project_of({s}), reporter, no_env,
+               ImageOptions{force ? BuildWhen::always : BuildWhen::needed});
         auto lines = t.request_lines();
         REQUIRE(lines.size() == 4);
         CHECK_THAT(lines[2], Catch::StartsWith("POST /v1.41/build?"));
@@ -348,4 +349,70 @@ TEST_CASE("the default name of a built image is lowercase and an image: wins", "
     CHECK(project.services[0].image == "shop-web.ui");
     CHECK(project.services[1].image == "shop/api:1");
     CHECK(project.services[2].image == "postgres:16");
+}
+
+TEST_CASE("with --no-build a present built image is used as it is, even with pull_policy build", "[session][images]") {
+    TransportEngine e;
+    e.transport().on("GET /v1.41/images/shop-app/json", 200, R"({"Id":"sha256:1"})");
+    auto s = built("app", context_dir());
+    s.pull_policy = "build";
+    RecordingReporter reporter;
+    ensure(e.engine(), project_of({s}), reporter, no_env, ImageOptions{BuildWhen::never});
+    CHECK(e.transport().request_lines() == std::vector<std::string>{"GET /version", "GET /v1.41/images/shop-app/json"});
+}
+
+TEST_CASE("with --no-build a missing built image is an engine error that says why", "[session][images]") {
+    TransportEngine e;
+    e.transport().on("GET /v1.41/images/shop-app/json", 404, R"({"message":"No such image"})");
+    RecordingReporter reporter;
+    CHECK_THROWS_WITH(
+        ensure(e.engine(), project_of({built("app", context_dir())}), reporter, no_env, ImageOptions{BuildWhen::never}),
+        Catch::Contains("compose.yaml:3:5: services.app.build: image \"shop-app\" is not present locally "
+                        "and --no-build forbids building it"));
+    CHECK(e.transport().request_lines().size() == 2);  // no build
+}
+
+TEST_CASE("a built image older than a file its context sends is used with a warning naming the file and --build",
+          "[session][images]") {
+    TransportEngine e;
+    e.transport().on("GET /v1.41/images/shop-api/json", 200, R"({"Id":"sha256:1","Created":"2020-01-01T00:00:00Z"})");
+    dtx::fakes::TempDir dir("api");
+    dir.write("Dockerfile", "FROM scratch\n");
+    dir.write("main.go", "package main\n");
+    auto project = project_of({built("api", dir)});
+    project.directory = std::filesystem::path(dir.path()).parent_path().string();
+    RecordingReporter reporter;
+    ensure(e.engine(), project, reporter, no_env);
+    REQUIRE(reporter.warnings().size() == 1);
+    CHECK_THAT(reporter.warnings()[0], Catch::StartsWith("api: image shop-api built ") &&
+                                           Catch::Contains(" days ago is older than ./api/") &&
+                                           Catch::EndsWith(" s ago); run with --build"));
+}
+
+TEST_CASE("a built image newer than every file its context sends, or older only than ignored ones, gets no warning",
+          "[session][images]") {
+    dtx::fakes::TempDir dir("api");
+    dir.write("Dockerfile", "FROM scratch\n");
+    dir.write(".dockerignore", "notes.txt\n");
+    auto old = std::filesystem::file_time_type::clock::now() - std::chrono::hours(24 * 400);
+    for (const char* name : {"Dockerfile", ".dockerignore"}) {
+        std::filesystem::last_write_time(std::filesystem::path(dir.path()) / name, old);
+    }
+    dir.write("notes.txt", "changed just now, but never sent");
+    TransportEngine e;
+    e.transport().on("GET /v1.41/images/shop-api/json", 200, R"({"Id":"sha256:1","Created":"2026-01-01T00:00:00Z"})");
+    RecordingReporter reporter;
+    ensure(e.engine(), project_of({built("api", dir)}), reporter, no_env);
+    CHECK(reporter.warnings().empty());
+}
+
+TEST_CASE("build_decision says whether and why a build: service's image is built", "[session][images]") {
+    auto s = built("app", context_dir());
+    CHECK(build_decision(s, false, BuildWhen::needed).why == "built: the image is missing");
+    CHECK(build_decision(s, true, BuildWhen::needed).why == "not built: the image is present (--build rebuilds it)");
+    CHECK(build_decision(s, true, BuildWhen::always).why == "built: --build");
+    CHECK(build_decision(s, false, BuildWhen::never).why == "not built: --no-build, and the image is missing");
+    s.pull_policy = "build";
+    CHECK(build_decision(s, true, BuildWhen::needed).build);
+    CHECK_FALSE(build_decision(s, true, BuildWhen::never).build);
 }

@@ -259,6 +259,62 @@ TEST_CASE("the plan text of a two-service project is stable", "[session]") {
           "  publish 127.0.0.1:ephemeral->80/tcp\n");
 }
 
+TEST_CASE("the plan text shows a build: with whether the run builds it, and the x-dtx.init steps in order",
+          "[session]") {
+    auto db = svc("db", "postgres:16");
+    dtx::spec::InitStep schema;
+    schema.sql_file = "/src/shop/migrations/001_schema.sql";
+    dtx::spec::InitStep vacuum;
+    vacuum.command = Names{"psql", "-U", "postgres", "-c", "VACUUM"};
+    dtx::spec::InitStep fixtures;
+    fixtures.run = Names{"/bin/sh", "-c", "./load-fixtures.sh \"$DTX_DB_PORT\""};
+    db.dtx.init = {schema, vacuum, fixtures};
+    auto api = svc("api", "shop-api");
+    api.build = dtx::spec::Build{"/src/shop/api", "Dockerfile.dev", "test", {}};
+    api.depends_on = {dep("db", Condition::healthy)};
+    auto in = inputs();
+    in.images["postgres:16"].exposed_ports = {"5432/tcp"};
+    in.images["shop-api"].exposed_ports = {"8080/tcp"};
+    in.builds["api"] = "not built: the image is present (--build rebuilds it)";
+    auto plan = make_plan(project_of({api, db}), in);
+    CHECK(plan.to_string() ==
+          "run shop-1a2b (project shop)\n"
+          "network dtx-shop-1a2b\n"
+          "service db: container dtx-shop-1a2b-db, image postgres:16, kind postgres\n"
+          "  ready when postgres on 5432 (from kind)\n"
+          "  publish 127.0.0.1:ephemeral->5432/tcp (main)\n"
+          "  init 1: sql migrations/001_schema.sql\n"
+          "  init 2: exec psql -U postgres -c VACUUM\n"
+          "  init 3: run ./load-fixtures.sh \"$DTX_DB_PORT\"\n"
+          "service api: container dtx-shop-1a2b-api, image shop-api, kind generic\n"
+          "  build ./api (dockerfile Dockerfile.dev, target test): not built: the image is present (--build "
+          "rebuilds it)\n"
+          "  after db healthy\n"
+          "  ready when tcp on 8080 (from ports)\n"
+          "  publish 127.0.0.1:ephemeral->8080/tcp (main)\n");
+}
+
+TEST_CASE("the plan text marks readiness that an image not inspected could change, and only that", "[session]") {
+    auto db = svc("db", "postgres:16");  // no port declared: EXPOSE 5432 would make it "postgres on 5432"
+    auto cache = svc("cache", "redis:7");
+    cache.ports = {port(6379)};  // the kind's own port: final
+    auto web = svc("web", "nginx");
+    web.ports = {port(8080)};  // an image HEALTHCHECK would come first
+    auto worker = svc("worker", "busybox");
+    dtx::spec::Healthcheck check;
+    check.test = Names{"CMD", "true"};
+    worker.healthcheck = check;  // its own healthcheck: final
+    auto plan = make_plan(project_of({db, cache, web, worker}), inputs());
+    std::string text = plan.to_string();
+    const std::string open = "; may change at run time: the image was not inspected)\n";
+    CHECK_THAT(text, Catch::Contains("  ready when running (from no ports" + open));
+    CHECK_THAT(text, Catch::Contains("  ready when redis on 6379 (from kind)\n"));
+    CHECK_THAT(text, Catch::Contains("  ready when tcp on 8080 (from ports" + open));
+    CHECK_THAT(text, Catch::Contains("  ready when healthcheck (from healthcheck)\n"));
+    CHECK_FALSE(planned(plan, "worker").wait_open);
+    CHECK(planned(plan, "db").wait_open);
+}
+
 TEST_CASE("the wait timeout is 60s unless x-dtx sets it, per service before top level", "[session]") {
     Service a = svc("a", "busybox");
     Service b = svc("b", "busybox");
@@ -289,6 +345,52 @@ TEST_CASE("x-dtx.kind overrides the kind detected from the image name", "[sessio
     auto plan = make_plan(project_of({db, api}), inputs());
     CHECK(plan.find("db")->kind == dtx::probe::Kind::postgres);
     CHECK(plan.find("api")->kind == dtx::probe::Kind::http);
+}
+
+TEST_CASE("a postgres image that runs psql and declares no port is a generic client, not a second database",
+          "[session]") {
+    Service migrate = svc("migrate", "postgres:16");
+    migrate.command = Names{"psql", "-h", "db", "-f", "/migrations/all.sql"};
+    Service shell = svc("shell", "postgres:16");
+    shell.entrypoint = Names{"/bin/sh", "-c"};
+    shell.command = Names{"psql -h db -c 'select 1'"};
+    auto in = inputs();
+    in.images["postgres:16"].exposed_ports = {"5432/tcp"};
+    auto plan = make_plan(project_of({svc("db", "postgres:16"), migrate, shell}), in);
+    CHECK(planned(plan, "db").kind == Kind::postgres);
+    CHECK(planned(plan, "migrate").kind == Kind::generic);
+    CHECK(planned(plan, "shell").kind == Kind::generic);
+}
+
+TEST_CASE(
+    "a database image stays a server when its command starts the server, passes it flags, or it declares a "
+    "port",
+    "[session]") {
+    Service tuned = svc("tuned", "postgres:16");
+    tuned.command = Names{"postgres", "-c", "fsync=off"};
+    Service flags = svc("flags", "redis:7");
+    flags.command = Names{"--requirepass", "secret"};
+    Service script = svc("script", "mariadb:11");
+    script.entrypoint = Names{"docker-entrypoint.sh"};
+    script.command = Names{"mariadbd", "--skip-log-bin"};
+    Service published = svc("published", "postgres:16");
+    published.command = Names{"sh", "-c", "exec postgres"};
+    published.ports = {port(5432)};
+    auto plan = make_plan(project_of({tuned, flags, script, published}), inputs());
+    CHECK(planned(plan, "tuned").kind == Kind::postgres);
+    CHECK(planned(plan, "flags").kind == Kind::redis);
+    CHECK(planned(plan, "script").kind == Kind::mysql);
+    CHECK(planned(plan, "published").kind == Kind::postgres);
+}
+
+TEST_CASE("x-dtx.kind generic or none makes a database image a plain service", "[session]") {
+    Service a = svc("a", "postgres:16");
+    a.dtx.kind = "generic";
+    Service b = svc("b", "redis:7");
+    b.dtx.kind = "none";
+    auto plan = make_plan(project_of({a, b}), inputs());
+    CHECK(planned(plan, "a").kind == Kind::generic);
+    CHECK(planned(plan, "b").kind == Kind::generic);
 }
 
 TEST_CASE("a service's config hash changes with its definition and only with it", "[session]") {
