@@ -24,14 +24,18 @@ namespace {
 // is a native strategy (wait: postgres) is of that kind, so its connection variables come with it.
 // A database image that declares no port and whose command replaces the server (`command: psql …`)
 // is that database's client: generic, so it is not a second server hiding PGHOST and DATABASE_URL.
+// True for that client: a database image, no x-dtx.kind, no port of its own and a command that is
+// not the server. The image's EXPOSE (5432) is the server's, so the client publishes none of it.
+bool is_client_of_image(const spec::Service& svc) {
+    return svc.dtx.kind.empty() && svc.ports.empty() && svc.expose.empty() &&
+           probe::replaces_server(probe::detect_kind(svc.image), svc.entrypoint, svc.command);
+}
+
 probe::Kind kind_of(const spec::Service& svc) {
     if (auto named = probe::kind_named(svc.dtx.kind)) {
         return *named;
     }
-    probe::Kind kind = probe::detect_kind(svc.image);
-    if (svc.ports.empty() && svc.expose.empty() && probe::replaces_server(kind, svc.entrypoint, svc.command)) {
-        kind = probe::Kind::generic;
-    }
+    probe::Kind kind = is_client_of_image(svc) ? probe::Kind::generic : probe::detect_kind(svc.image);
     if (kind == probe::Kind::generic && svc.dtx.wait) {
         return strategy_kind(svc.dtx.wait->kind);
     }
@@ -198,7 +202,8 @@ ServicePlan plan_service(const spec::Project& project, const spec::Service& svc,
     auto image = inputs.images.find(svc.image);
     const engine::ImageInfo no_image;
     const engine::ImageInfo& info = image == inputs.images.end() ? no_image : image->second;
-    c.ports = ports_of(svc, info.exposed_ports, inputs.keep_host_ports);
+    c.ports = ports_of(svc, is_client_of_image(svc) ? std::vector<std::string>{} : info.exposed_ports,
+                       inputs.keep_host_ports);
     c.network = network_name(inputs.run_id);
     c.aliases = {svc.name};
     engine::Labels volume_labels = run_labels(project, inputs);

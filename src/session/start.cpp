@@ -145,7 +145,7 @@ private:
             if (ok) {
                 if (node.finished) {
                     m_ctx.reporter.service(node.plan->service, Phase::ready, m_ctx.clock.now() - m_begin,
-                                           "completed (exited with code 0)");
+                                           "completed: exited with code 0");
                 }
                 advance(node, node.one_shot || node.finished ? State::completed : State::ready);
             }

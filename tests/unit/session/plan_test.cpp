@@ -360,6 +360,10 @@ TEST_CASE("a postgres image that runs psql and declares no port is a generic cli
     CHECK(planned(plan, "db").kind == Kind::postgres);
     CHECK(planned(plan, "migrate").kind == Kind::generic);
     CHECK(planned(plan, "shell").kind == Kind::generic);
+    // The image's EXPOSE 5432 is the server's: the client publishes nothing and waits on no port.
+    CHECK(planned(plan, "db").container.ports.size() == 1);
+    CHECK(planned(plan, "migrate").container.ports.empty());
+    CHECK(planned(plan, "migrate").wait.strategy != "tcp");
 }
 
 TEST_CASE(
