@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# N parallel runs of PostgreSQL + Redis (default 8; DESIGN.md: "8 runs in parallel on a 2-core
+# N parallel runs of PostgreSQL + Redis (default 8; the product promise: "8 runs in parallel on a 2-core
 # machine: all pass, zero port clashes, zero leaks"): the wall time of N `dtx run -- true` of
 # bench/pg-redis.yaml started at once, against N copies of the hand-written docker CLI script of
 # bench/run_vs_docker.sh (lib.sh's docker_script) started at once. Rounds alternate so both see the

@@ -14,7 +14,7 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
     exit 2
 fi
 build="$root/build-fuzz"
-# GCC by default: no Debian clang (14, 16, 19) compiles src/spec/ against libstdc++ 12 in C++20 mode
+# GCC by default: no Debian clang (14, 16, 19) compiles src/compose/ against libstdc++ 12 in C++20 mode
 # yet (tests/fuzz/README.md). DTX_FUZZ_CXX=clang++-14 builds with -fsanitize=fuzzer instead.
 cxx="${DTX_FUZZ_CXX:-g++}"
 read -r -a targets <<<"${DTX_FUZZ_TARGETS:-fuzz_loader fuzz_interpolate fuzz_yaml_tree}"

@@ -1,6 +1,6 @@
 #include "cli/verbs.hpp"
+#include "report/reporter.hpp"
 #include "session/config.hpp"
-#include "session/reporter.hpp"
 
 namespace dtx::cli {
 
@@ -21,7 +21,7 @@ void add_config(CLI::App& app, const session::GlobalOptions& global, Action& act
     sub->callback([&global, &action, options] {
         action = [&global, options] {
             options->global = global;
-            session::StderrReporter reporter(global.quiet || options->quiet);
+            report::StderrReporter reporter(global.quiet || options->quiet);
             return session::show_config(*options, reporter);
         };
     });
@@ -34,7 +34,7 @@ void add_validate(CLI::App& app, const session::GlobalOptions& global, Action& a
     sub->callback([&global, &action, quiet] {
         action = [&global, quiet] {
             bool q = *quiet || global.quiet;
-            session::StderrReporter reporter(q);
+            report::StderrReporter reporter(q);
             return session::validate(global, q, reporter);
         };
     });

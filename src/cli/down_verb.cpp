@@ -1,6 +1,6 @@
 #include "cli/verbs.hpp"
+#include "report/reporter.hpp"
 #include "session/down.hpp"
-#include "session/reporter.hpp"
 #include "util/error.hpp"
 
 namespace dtx::cli {
@@ -23,7 +23,7 @@ void add_down(CLI::App& app, const session::GlobalOptions& global, Action& actio
         }
         action = [&global, options] {
             options->global = global;
-            session::StderrReporter reporter(global.quiet);
+            report::StderrReporter reporter(global.quiet);
             return session::down(*options, reporter);
         };
     });

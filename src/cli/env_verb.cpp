@@ -1,5 +1,5 @@
 #include "cli/verbs.hpp"
-#include "session/reporter.hpp"
+#include "report/reporter.hpp"
 #include "session/show_env.hpp"
 
 namespace dtx::cli {
@@ -22,8 +22,8 @@ void add_env(CLI::App& app, const session::GlobalOptions& global, Action& action
     sub->callback([&global, &action, options, format] {
         action = [&global, options, format] {
             options->global = global;
-            options->format = session::env_format_named(*format).value_or(session::EnvFormat::sh);
-            session::StderrReporter reporter(global.quiet);
+            options->format = env::env_format_named(*format).value_or(env::EnvFormat::sh);
+            report::StderrReporter reporter(global.quiet);
             return session::show_env(*options, reporter);
         };
     });

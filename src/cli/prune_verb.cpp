@@ -1,6 +1,6 @@
 #include "cli/verbs.hpp"
+#include "report/reporter.hpp"
 #include "session/prune.hpp"
-#include "session/reporter.hpp"
 
 namespace dtx::cli {
 
@@ -14,7 +14,7 @@ void add_prune(CLI::App& app, const session::GlobalOptions& global, Action& acti
     sub->callback([&global, &action, options] {
         action = [&global, options] {
             options->global = global;
-            session::StderrReporter reporter(global.quiet);
+            report::StderrReporter reporter(global.quiet);
             return session::prune(*options, reporter);
         };
     });

@@ -1,6 +1,6 @@
 #include "cli/verbs.hpp"
+#include "report/reporter.hpp"
 #include "session/reaper.hpp"
-#include "session/reporter.hpp"
 
 namespace dtx::cli {
 
@@ -14,7 +14,7 @@ void add_reap(CLI::App& app, const session::GlobalOptions& global, Action& actio
     sub->add_option("--fd", options->fd, "The pipe from dtx run")->check(CLI::Range(3, 1 << 20));
     sub->callback([&global, &action, options] {
         action = [&global, options] {
-            session::StderrReporter reporter(global.quiet);
+            report::StderrReporter reporter(global.quiet);
             return session::reap(*options, reporter);
         };
     });

@@ -1,6 +1,6 @@
 #include "cli/start_options.hpp"
 #include "cli/verbs.hpp"
-#include "session/reporter.hpp"
+#include "report/reporter.hpp"
 #include "session/run.hpp"
 
 namespace dtx::cli {
@@ -27,7 +27,7 @@ void add_run(CLI::App& app, const session::GlobalOptions& global, const std::vec
             options->timeout = timeout_of(*flags);
             options->subnet_pool = subnet_pool_of(*flags);
             options->build = build_when_of(*flags);
-            session::StderrReporter reporter(global.quiet, flags->timings);
+            report::StderrReporter reporter(global.quiet, flags->timings);
             return session::run(*options, reporter);
         };
     });

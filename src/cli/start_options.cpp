@@ -1,7 +1,7 @@
 #include "cli/start_options.hpp"
 
-#include "session/environment.hpp"
 #include "util/duration.hpp"
+#include "util/environment.hpp"
 #include "util/error.hpp"
 
 namespace dtx::cli {
@@ -36,24 +36,24 @@ std::optional<std::chrono::milliseconds> timeout_of(const StartFlags& flags) {
     return parsed.value();
 }
 
-session::BuildWhen build_when_of(const StartFlags& flags) {
+images::BuildWhen build_when_of(const StartFlags& flags) {
     if (flags.build) {
-        return session::BuildWhen::always;
+        return images::BuildWhen::always;
     }
-    return flags.no_build ? session::BuildWhen::never : session::BuildWhen::needed;
+    return flags.no_build ? images::BuildWhen::never : images::BuildWhen::needed;
 }
 
-std::optional<session::Subnet> subnet_pool_of(const StartFlags& flags) {
+std::optional<plan::Subnet> subnet_pool_of(const StartFlags& flags) {
     std::string source = "--subnet-pool";
     std::string text = flags.subnet_pool;
     if (text.empty()) {
         source = "DTX_SUBNET_POOL";
-        text = session::getenv_value(source).value_or("");
+        text = util::getenv_value(source).value_or("");
         if (text.empty()) {
             return std::nullopt;
         }
     }
-    auto pool = session::parse_subnet(text);
+    auto pool = plan::parse_subnet(text);
     if (!pool) {
         throw UsageError(source + ": " + pool.error().message);
     }

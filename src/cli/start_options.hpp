@@ -1,8 +1,8 @@
 #pragma once
 // Flags shared by the verbs that start services (run, up).
 
+#include "plan/subnet_pool.hpp"
 #include "session/options.hpp"
-#include "session/subnet_pool.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -27,10 +27,10 @@ void add_start_flags(CLI::App* sub, StartFlags& flags);
 std::optional<std::chrono::milliseconds> timeout_of(const StartFlags& flags);
 
 // --build: always, --no-build: never, neither: when needed.
-session::BuildWhen build_when_of(const StartFlags& flags);
+images::BuildWhen build_when_of(const StartFlags& flags);
 
 // --subnet-pool, else DTX_SUBNET_POOL; nullopt when neither is set. Throws UsageError naming where a
 // malformed CIDR came from.
-std::optional<session::Subnet> subnet_pool_of(const StartFlags& flags);
+std::optional<plan::Subnet> subnet_pool_of(const StartFlags& flags);
 
 }  // namespace dtx::cli

@@ -1,6 +1,6 @@
 #include "cli/start_options.hpp"
 #include "cli/verbs.hpp"
-#include "session/reporter.hpp"
+#include "report/reporter.hpp"
 #include "session/up.hpp"
 
 namespace dtx::cli {
@@ -20,7 +20,7 @@ void add_up(CLI::App& app, const session::GlobalOptions& global, Action& action)
             options->timeout = timeout_of(*flags);
             options->subnet_pool = subnet_pool_of(*flags);
             options->build = build_when_of(*flags);
-            session::StderrReporter reporter(global.quiet, flags->timings);
+            report::StderrReporter reporter(global.quiet, flags->timings);
             return session::up(*options, reporter);
         };
     });

@@ -1,6 +1,6 @@
 #include "cli/verbs.hpp"
 #include "session/engine_connect.hpp"
-#include "session/environment.hpp"
+#include "util/environment.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -12,7 +12,7 @@ void add_version(CLI::App& app, const session::GlobalOptions& /*global*/, Action
     sub->callback([&action] {
         action = [] {
             fmt::print("dtx {}\n", DTX_VERSION);
-            auto engine = session::connect_engine(session::getenv_value);
+            auto engine = session::connect_engine(util::getenv_value);
             auto v = engine->version();
             if (!v) {
                 throw EngineError(v.error().message);

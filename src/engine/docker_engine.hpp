@@ -34,21 +34,21 @@ public:
     Result<ImageInfo> inspect_image(const std::string& ref) override;
     Status pull_image(const std::string& ref, const RegistryAuth* auth = nullptr,
                       const ProgressSink& progress = {}) override;
-    Result<std::string> build_image(const BuildSpec& spec, const ProgressSink& progress = {}) override;
+    Result<std::string> build_image(const BuildConfig& spec, const ProgressSink& progress = {}) override;
     Status tag_image(const std::string& source, const std::string& repo, const std::string& tag) override;
     Status remove_image(const std::string& ref, bool force) override;
 
     // docker_engine_resources.cpp
-    Result<std::string> create_network(const NetworkSpec& spec) override;
+    Result<std::string> create_network(const NetworkConfig& spec) override;
     Result<NetworkInfo> inspect_network(const std::string& id_or_name) override;
     Status remove_network(const std::string& id_or_name) override;
     Result<std::vector<NetworkSummary>> list_networks(const LabelFilter& labels) override;
-    Result<std::string> create_volume(const VolumeSpec& spec) override;
+    Result<std::string> create_volume(const VolumeConfig& spec) override;
     Result<std::vector<VolumeSummary>> list_volumes(const LabelFilter& labels) override;
     Status remove_volume(const std::string& name, bool force) override;
 
     // docker_engine_containers.cpp
-    Result<std::string> create_container(const ContainerSpec& spec) override;
+    Result<std::string> create_container(const ContainerConfig& spec) override;
     Status start_container(const std::string& id) override;
     Result<ContainerState> inspect_container(const std::string& id) override;
     Status kill_container(const std::string& id, const std::string& signal) override;
@@ -58,8 +58,8 @@ public:
     Result<std::string> logs(const std::string& id, int tail) override;
     Status stream_logs(const std::string& id, const LogOptions& options, bool tty, const OutputSink& sink,
                        const std::atomic<bool>* cancel = nullptr) override;
-    Result<std::string> create_exec(const std::string& container, const ExecSpec& spec) override;
-    Status start_exec(const std::string& exec_id, const ExecSpec& spec, const OutputSink& sink) override;
+    Result<std::string> create_exec(const std::string& container, const ExecConfig& spec) override;
+    Status start_exec(const std::string& exec_id, const ExecConfig& spec, const OutputSink& sink) override;
     Result<ExecState> inspect_exec(const std::string& exec_id) override;
     Status events(const EventFilter& filter, const EventSink& sink, const std::atomic<bool>* cancel = nullptr) override;
 

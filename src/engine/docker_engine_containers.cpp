@@ -92,7 +92,7 @@ std::string events_query(const EventFilter& f) {
 
 }  // namespace
 
-Result<std::string> DockerEngine::create_container(const ContainerSpec& spec) {
+Result<std::string> DockerEngine::create_container(const ContainerConfig& spec) {
     std::vector<std::string> dropped;
     std::string body = json::container_create_body(spec, m_api_version, &dropped);
     for (const auto& setting : dropped) {
@@ -170,7 +170,7 @@ Status DockerEngine::stream_logs(const std::string& id, const LogOptions& option
     return call_stream(std::move(request), fmt::format("logs of {}", id), output_reader(tty, sink));
 }
 
-Result<std::string> DockerEngine::create_exec(const std::string& container, const ExecSpec& spec) {
+Result<std::string> DockerEngine::create_exec(const std::string& container, const ExecConfig& spec) {
     auto response = call("POST", container_path(container, "/exec"), fmt::format("exec in container {}", container),
                          json::exec_create_body(spec));
     if (!response) {
@@ -179,7 +179,7 @@ Result<std::string> DockerEngine::create_exec(const std::string& container, cons
     return json::parse_id(response->body);
 }
 
-Status DockerEngine::start_exec(const std::string& exec_id, const ExecSpec& spec, const OutputSink& sink) {
+Status DockerEngine::start_exec(const std::string& exec_id, const ExecConfig& spec, const OutputSink& sink) {
     std::string what = fmt::format("starting exec {}", exec_id);
     auto request = make_request("POST", "/exec/" + util::percent_encode(exec_id) + "/start",
                                 json::exec_start_body(spec), k_default_timeout);

@@ -128,7 +128,7 @@ Status DockerEngine::pull_image(const std::string& ref, const RegistryAuth* auth
     return util::ok_status();
 }
 
-Result<std::string> DockerEngine::build_image(const BuildSpec& spec, const ProgressSink& progress) {
+Result<std::string> DockerEngine::build_image(const BuildConfig& spec, const ProgressSink& progress) {
     HttpRequest request{"POST", "/build?" + json::build_query(spec), spec.context_tar, k_build_timeout};
     request.content_type = "application/x-tar";
     request.cancel = spec.cancel;

@@ -8,7 +8,7 @@
 
 namespace dtx::engine {
 
-Result<std::string> DockerEngine::create_network(const NetworkSpec& spec) {
+Result<std::string> DockerEngine::create_network(const NetworkConfig& spec) {
     auto response = call("POST", "/networks/create", fmt::format("creating network {}", spec.name),
                          json::network_create_body(spec));
     if (!response) {
@@ -39,7 +39,7 @@ Result<NetworkInfo> DockerEngine::inspect_network(const std::string& id_or_name)
     return json::parse_network(response->body);
 }
 
-Result<std::string> DockerEngine::create_volume(const VolumeSpec& spec) {
+Result<std::string> DockerEngine::create_volume(const VolumeConfig& spec) {
     auto response =
         call("POST", "/volumes/create", fmt::format("creating volume {}", spec.name), json::volume_create_body(spec));
     if (!response) {

@@ -45,23 +45,23 @@ public:
     virtual Status pull_image(const std::string& ref, const RegistryAuth* auth = nullptr,
                               const ProgressSink& progress = {}) = 0;
     // Builds from a tar context; returns the image id.
-    virtual Result<std::string> build_image(const BuildSpec& spec, const ProgressSink& progress = {}) = 0;
+    virtual Result<std::string> build_image(const BuildConfig& spec, const ProgressSink& progress = {}) = 0;
     virtual Status tag_image(const std::string& source, const std::string& repo, const std::string& tag) = 0;
     virtual Status remove_image(const std::string& ref, bool force) = 0;
 
     // --- networks ---
-    virtual Result<std::string> create_network(const NetworkSpec& spec) = 0;  // the network id
+    virtual Result<std::string> create_network(const NetworkConfig& spec) = 0;  // the network id
     virtual Result<NetworkInfo> inspect_network(const std::string& id_or_name) = 0;
     virtual Status remove_network(const std::string& id_or_name) = 0;
     virtual Result<std::vector<NetworkSummary>> list_networks(const LabelFilter& labels) = 0;
 
     // --- volumes ---
-    virtual Result<std::string> create_volume(const VolumeSpec& spec) = 0;  // the volume name
+    virtual Result<std::string> create_volume(const VolumeConfig& spec) = 0;  // the volume name
     virtual Result<std::vector<VolumeSummary>> list_volumes(const LabelFilter& labels) = 0;
     virtual Status remove_volume(const std::string& name, bool force) = 0;
 
     // --- containers ---
-    virtual Result<std::string> create_container(const ContainerSpec& spec) = 0;  // the container id
+    virtual Result<std::string> create_container(const ContainerConfig& spec) = 0;  // the container id
     virtual Status start_container(const std::string& id) = 0;
     virtual Result<ContainerState> inspect_container(const std::string& id) = 0;
     // Sends a signal ("SIGTERM", "KILL", "9").
@@ -80,9 +80,9 @@ public:
                                const std::atomic<bool>* cancel = nullptr) = 0;
 
     // --- exec ---
-    virtual Result<std::string> create_exec(const std::string& container, const ExecSpec& spec) = 0;  // exec id
+    virtual Result<std::string> create_exec(const std::string& container, const ExecConfig& spec) = 0;  // exec id
     // Starts the exec; with spec.attach, streams its output to `sink` until it ends.
-    virtual Status start_exec(const std::string& exec_id, const ExecSpec& spec, const OutputSink& sink) = 0;
+    virtual Status start_exec(const std::string& exec_id, const ExecConfig& spec, const OutputSink& sink) = 0;
     virtual Result<ExecState> inspect_exec(const std::string& exec_id) = 0;
 
     // --- events ---

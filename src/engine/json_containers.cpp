@@ -59,7 +59,7 @@ std::string port_key(const std::string& port) {
     return port.find('/') == std::string::npos ? port + "/tcp" : port;
 }
 
-void add_ports(const ContainerSpec& spec, json& body, json& host) {
+void add_ports(const ContainerConfig& spec, json& body, json& host) {
     json exposed = json::object();
     json bindings = json::object();
     for (const auto& p : spec.ports) {
@@ -107,7 +107,7 @@ json mount_json(const Mount& m) {
 
 // Binds that may create their source go through HostConfig.Binds: for those (and only those) the
 // engine creates a missing host directory, as Compose relies on; Mounts refuses a missing source.
-void add_mounts(const ContainerSpec& spec, json& host) {
+void add_mounts(const ContainerConfig& spec, json& host) {
     std::vector<std::string> binds;
     json mounts = json::array();
     for (const auto& m : spec.mounts) {
@@ -134,7 +134,7 @@ void add_mounts(const ContainerSpec& spec, json& host) {
     }
 }
 
-void add_resources(const ContainerSpec& spec, json& host) {
+void add_resources(const ContainerConfig& spec, json& host) {
     set_if(host, "Memory", spec.memory);
     set_if(host, "MemoryReservation", spec.memory_reservation);
     set_if(host, "NanoCpus", spec.nano_cpus);
@@ -155,7 +155,7 @@ void add_resources(const ContainerSpec& spec, json& host) {
     set_if(host, "ExtraHosts", spec.extra_hosts);
 }
 
-json healthcheck_json(const HealthcheckSpec& h, const std::string& api_version, std::vector<std::string>* dropped) {
+json healthcheck_json(const HealthcheckConfig& h, const std::string& api_version, std::vector<std::string>* dropped) {
     json j{{"Test", h.test},
            {"Interval", h.interval.count()},
            {"Timeout", h.timeout.count()},
@@ -173,7 +173,7 @@ json healthcheck_json(const HealthcheckSpec& h, const std::string& api_version, 
 
 }  // namespace
 
-std::string container_create_body(const ContainerSpec& spec, const std::string& api_version,
+std::string container_create_body(const ContainerConfig& spec, const std::string& api_version,
                                   std::vector<std::string>* dropped) {
     json body;
     body["Image"] = spec.image;
@@ -293,7 +293,7 @@ util::Result<int> parse_wait(const std::string& body) {
     });
 }
 
-std::string exec_create_body(const ExecSpec& spec) {
+std::string exec_create_body(const ExecConfig& spec) {
     json body{{"Cmd", spec.cmd},
               {"Env", spec.env},
               {"Tty", spec.tty},
@@ -305,7 +305,7 @@ std::string exec_create_body(const ExecSpec& spec) {
     return body.dump();
 }
 
-std::string exec_start_body(const ExecSpec& spec) {
+std::string exec_start_body(const ExecConfig& spec) {
     return json{{"Detach", !spec.attach}, {"Tty", spec.tty}}.dump();
 }
 

@@ -12,7 +12,7 @@ namespace dtx::engine::json {
 
 // `api_version` decides what the engine understands (healthcheck start_interval needs 1.44); a
 // setting left out for that reason is named in `dropped` when given.
-std::string container_create_body(const ContainerSpec& spec, const std::string& api_version = "1.45",
+std::string container_create_body(const ContainerConfig& spec, const std::string& api_version = "1.45",
                                   std::vector<std::string>* dropped = nullptr);
 util::Result<ContainerState> parse_container(const std::string& body);
 util::Result<std::vector<ContainerSummary>> parse_container_list(const std::string& body);
@@ -22,8 +22,8 @@ util::Result<std::vector<ContainerSummary>> parse_container_list(const std::stri
 util::Result<int> parse_wait(const std::string& body);
 
 // The bodies of POST /containers/{id}/exec and POST /exec/{id}/start.
-std::string exec_create_body(const ExecSpec& spec);
-std::string exec_start_body(const ExecSpec& spec);
+std::string exec_create_body(const ExecConfig& spec);
+std::string exec_start_body(const ExecConfig& spec);
 util::Result<ExecState> parse_exec(const std::string& body);
 
 // The `filters` query value of GET /events; only the non-empty lists appear.

@@ -93,7 +93,7 @@ std::string registry_auth_header(const RegistryAuth& auth) {
     return util::base64url_encode(j.dump());
 }
 
-std::string build_query(const BuildSpec& spec) {
+std::string build_query(const BuildConfig& spec) {
     std::string query = "dockerfile=" + util::percent_encode(spec.dockerfile);
     for (const auto& tag : spec.tags) {
         query += "&t=" + util::percent_encode(tag);

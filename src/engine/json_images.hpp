@@ -23,7 +23,7 @@ std::string registry_auth_header(const RegistryAuth& auth);
 
 // The query string of POST /build, without the '?': dockerfile, one t per tag, target, buildargs
 // and labels as JSON, nocache and pull when asked; intermediate containers are always removed.
-std::string build_query(const BuildSpec& spec);
+std::string build_query(const BuildConfig& spec);
 
 // One `auths` entry of docker's config.json, as written.
 struct DockerConfigAuth {

@@ -4,7 +4,7 @@
 
 namespace dtx::engine::json {
 
-std::string network_create_body(const NetworkSpec& spec) {
+std::string network_create_body(const NetworkConfig& spec) {
     json body;
     body["Name"] = spec.name;
     body["Driver"] = "bridge";
@@ -51,7 +51,7 @@ util::Result<std::vector<NetworkSummary>> parse_network_list(const std::string& 
     });
 }
 
-std::string volume_create_body(const VolumeSpec& spec) {
+std::string volume_create_body(const VolumeConfig& spec) {
     json body;
     if (!spec.name.empty()) {
         body["Name"] = spec.name;

@@ -9,10 +9,10 @@
 
 namespace dtx::engine::json {
 
-std::string network_create_body(const NetworkSpec& spec);
+std::string network_create_body(const NetworkConfig& spec);
 util::Result<NetworkInfo> parse_network(const std::string& body);
 util::Result<std::vector<NetworkSummary>> parse_network_list(const std::string& body);
-std::string volume_create_body(const VolumeSpec& spec);
+std::string volume_create_body(const VolumeConfig& spec);
 // The "Name" of a volume create answer.
 util::Result<std::string> parse_volume_name(const std::string& body);
 util::Result<std::vector<VolumeSummary>> parse_volume_list(const std::string& body);

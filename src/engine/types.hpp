@@ -31,7 +31,7 @@ struct ImageInfo {
     std::string created{};                   // RFC 3339, when it was built; empty: unknown
 };
 
-struct NetworkSpec {
+struct NetworkConfig {
     std::string name;
     Labels labels;
     std::string subnet{};   // CIDR, e.g. "10.201.3.0/28"; empty: the engine picks from its pools
@@ -48,7 +48,7 @@ struct NetworkInfo {
     std::vector<std::string> containers;  // ids of the attached containers
 };
 
-struct PortSpec {
+struct PortConfig {
     std::uint16_t container_port = 0;
     std::string protocol = "tcp";
     std::string host_ip = "127.0.0.1";
@@ -77,7 +77,7 @@ struct Mount {
     bool no_copy = false;          // volume: do not copy the image's content into a new volume
 };
 
-struct HealthcheckSpec {
+struct HealthcheckConfig {
     std::vector<std::string> test;  // {"CMD-SHELL", "pg_isready"}, {"CMD", …}, {"NONE"}
     std::chrono::nanoseconds interval{0};
     std::chrono::nanoseconds timeout{0};
@@ -86,7 +86,7 @@ struct HealthcheckSpec {
     int retries = 0;
 };
 
-struct ContainerSpec {
+struct ContainerConfig {
     std::string name;
     std::string image;
     std::vector<std::string> env;                        // "KEY=VALUE"
@@ -96,7 +96,7 @@ struct ContainerSpec {
     std::string working_dir;
     std::string hostname;
     Labels labels;
-    std::vector<PortSpec> ports;       // each exposed and published
+    std::vector<PortConfig> ports;     // each exposed and published
     std::vector<std::string> expose;   // exposed only: "8080/tcp"
     std::string network;               // attached at creation
     std::vector<std::string> aliases;  // DNS names on `network`
@@ -115,7 +115,7 @@ struct ContainerSpec {
     std::optional<bool> init;
     std::vector<std::string> extra_hosts;  // "host:ip"
     std::string stop_signal;
-    std::optional<HealthcheckSpec> healthcheck;
+    std::optional<HealthcheckConfig> healthcheck;
     bool tty = false;
     bool open_stdin = false;
 };
@@ -169,7 +169,7 @@ struct LogOptions {
     bool follow = false;  // keep streaming until the container stops or the sink says stop
 };
 
-struct ExecSpec {
+struct ExecConfig {
     std::vector<std::string> cmd;
     std::vector<std::string> env;  // "KEY=VALUE", added to the container's
     std::string user;
@@ -218,7 +218,7 @@ struct RegistryAuth {
     std::string identity_token;
 };
 
-struct BuildSpec {
+struct BuildConfig {
     std::string context_tar;                // the build context as an (uncompressed) tar archive
     std::string dockerfile = "Dockerfile";  // path inside the context
     std::vector<std::string> tags;          // "dtx-test/app:1"
@@ -232,7 +232,7 @@ struct BuildSpec {
     const std::atomic<bool>* cancel = nullptr;
 };
 
-struct VolumeSpec {
+struct VolumeConfig {
     std::string name;  // empty: the engine names it
     Labels labels;
 };

@@ -62,7 +62,7 @@ private:
     util::Clock& m_clock;
     std::string m_id;
     std::string m_name;
-    engine::ExecSpec m_spec;
+    engine::ExecConfig m_spec;
 };
 
 }  // namespace

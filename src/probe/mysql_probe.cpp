@@ -16,7 +16,7 @@ namespace {
 
 class MysqlProbe final : public Probe {
 public:
-    MysqlProbe(Address address, Credentials credentials)
+    MysqlProbe(Address address, kind::Credentials credentials)
         : m_address(std::move(address)), m_credentials(std::move(credentials)) {}
 
     std::string name() const override { return "mysql"; }
@@ -49,12 +49,12 @@ public:
 
 private:
     Address m_address;
-    Credentials m_credentials;
+    kind::Credentials m_credentials;
 };
 
 }  // namespace
 
-std::unique_ptr<Probe> mysql_probe(Address address, Credentials credentials) {
+std::unique_ptr<Probe> mysql_probe(Address address, kind::Credentials credentials) {
     return std::make_unique<MysqlProbe>(std::move(address), std::move(credentials));
 }
 

@@ -24,7 +24,7 @@ std::string first_line(const char* text) {
 
 class PostgresProbe final : public Probe {
 public:
-    PostgresProbe(Address address, Credentials credentials)
+    PostgresProbe(Address address, kind::Credentials credentials)
         : m_address(std::move(address)),
           m_credentials(std::move(credentials)),
           m_port(std::to_string(m_address.port)) {}
@@ -57,13 +57,13 @@ public:
 
 private:
     Address m_address;
-    Credentials m_credentials;
+    kind::Credentials m_credentials;
     std::string m_port;
 };
 
 }  // namespace
 
-std::unique_ptr<Probe> postgres_probe(Address address, Credentials credentials) {
+std::unique_ptr<Probe> postgres_probe(Address address, kind::Credentials credentials) {
     return std::make_unique<PostgresProbe>(std::move(address), std::move(credentials));
 }
 

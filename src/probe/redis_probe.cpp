@@ -18,7 +18,7 @@ using Reply = std::unique_ptr<redisReply, ReplyCloser>;
 
 class RedisProbe final : public Probe {
 public:
-    RedisProbe(Address address, Credentials credentials)
+    RedisProbe(Address address, kind::Credentials credentials)
         : m_address(std::move(address)), m_credentials(std::move(credentials)) {}
 
     std::string name() const override { return "redis"; }
@@ -53,12 +53,12 @@ public:
 
 private:
     Address m_address;
-    Credentials m_credentials;
+    kind::Credentials m_credentials;
 };
 
 }  // namespace
 
-std::unique_ptr<Probe> redis_probe(Address address, Credentials credentials) {
+std::unique_ptr<Probe> redis_probe(Address address, kind::Credentials credentials) {
     return std::make_unique<RedisProbe>(std::move(address), std::move(credentials));
 }
 

@@ -1,7 +1,7 @@
 #include "session/config.hpp"
 
+#include "compose/render.hpp"
 #include "session/load.hpp"
-#include "spec/render.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -9,9 +9,9 @@
 
 namespace dtx::session {
 
-int show_config(const ConfigOptions& options, Reporter& reporter) {
+int show_config(const ConfigOptions& options, report::Reporter& reporter) {
     auto loaded = load_valid_spec(options.global, reporter, options.only);
-    spec::Project& project = loaded.project;
+    compose::Project& project = loaded.project;
     if (!options.only.empty()) {
         keep_services(project, options.only);
     }
@@ -32,14 +32,15 @@ int show_config(const ConfigOptions& options, Reporter& reporter) {
             out += (s.image.empty() ? project.name + "-" + s.name : s.image) + "\n";
         }
     } else {
-        auto secrets = options.mask ? spec::Secrets::masked : spec::Secrets::shown;
-        out = options.format == "json" ? spec::render_json(project, secrets) : spec::render_yaml(project, secrets);
+        auto secrets = options.mask ? compose::Secrets::masked : compose::Secrets::shown;
+        out =
+            options.format == "json" ? compose::render_json(project, secrets) : compose::render_yaml(project, secrets);
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
     return exit_code::k_ok;
 }
 
-int validate(const GlobalOptions& global, bool quiet, Reporter& reporter) {
+int validate(const GlobalOptions& global, bool quiet, report::Reporter& reporter) {
     auto loaded = load_spec(global, reporter, !quiet);
     for (const auto& e : loaded.errors) {
         reporter.error(e);

@@ -1,8 +1,8 @@
 #pragma once
 // `dtx config` and `dtx validate`: the resolved spec, and whether it is valid.
 
+#include "report/reporter.hpp"
 #include "session/options.hpp"
-#include "session/reporter.hpp"
 
 #include <string>
 #include <vector>
@@ -21,9 +21,9 @@ struct ConfigOptions {
 };
 
 // Prints the resolved project on stdout. Throws SpecError (exit 125) with every error when invalid.
-int show_config(const ConfigOptions& options, Reporter& reporter);
+int show_config(const ConfigOptions& options, report::Reporter& reporter);
 
 // Prints every error (and, unless quiet, every warning) on stderr: 0 when valid, 1 when not.
-int validate(const GlobalOptions& global, bool quiet, Reporter& reporter);
+int validate(const GlobalOptions& global, bool quiet, report::Reporter& reporter);
 
 }  // namespace dtx::session

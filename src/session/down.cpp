@@ -2,10 +2,10 @@
 
 #include "engine/labels.hpp"
 #include "session/engine_connect.hpp"
-#include "session/environment.hpp"
-#include "session/inventory.hpp"
 #include "session/load.hpp"
-#include "session/teardown.hpp"
+#include "teardown/inventory.hpp"
+#include "teardown/teardown.hpp"
+#include "util/environment.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -21,15 +21,15 @@ std::string label_is(const char* key, const std::string& value) {
 
 // -p, else COMPOSE_PROJECT_NAME, else the spec's name: the loader's own precedence, without
 // needing a spec file when the name is given (as `docker compose -p NAME down` does).
-std::string project_name(const GlobalOptions& global, Reporter& reporter) {
+std::string project_name(const GlobalOptions& global, report::Reporter& reporter) {
     std::string name = global.project_name;
     const char* source = "-p/--project-name";
     if (name.empty()) {
-        name = getenv_value("COMPOSE_PROJECT_NAME").value_or("");
+        name = util::getenv_value("COMPOSE_PROJECT_NAME").value_or("");
         source = "COMPOSE_PROJECT_NAME";
     }
     if (!name.empty()) {
-        if (spec::normalize_project_name(name) != name) {
+        if (compose::normalize_project_name(name) != name) {
             throw UsageError(
                 fmt::format("{}: project name \"{}\" must be lowercase letters, digits, '-' or '_', "
                             "starting with a letter or digit",
@@ -51,11 +51,11 @@ std::string project_name(const GlobalOptions& global, Reporter& reporter) {
 }
 
 // Splits off the named volumes down keeps without -v.
-std::vector<LabelledResource> take_named_volumes(Inventory& inventory) {
-    std::vector<LabelledResource> named;
-    std::vector<LabelledResource> anonymous;
+std::vector<teardown::LabelledResource> take_named_volumes(teardown::Inventory& inventory) {
+    std::vector<teardown::LabelledResource> named;
+    std::vector<teardown::LabelledResource> anonymous;
     for (auto& v : inventory.volumes) {
-        (is_anonymous_volume(v.name) ? anonymous : named).push_back(std::move(v));
+        (teardown::is_anonymous_volume(v.name) ? anonymous : named).push_back(std::move(v));
     }
     inventory.volumes = std::move(anonymous);
     return named;
@@ -63,7 +63,7 @@ std::vector<LabelledResource> take_named_volumes(Inventory& inventory) {
 
 }  // namespace
 
-DownTarget down_target(const DownOptions& options, Reporter& reporter) {
+DownTarget down_target(const DownOptions& options, report::Reporter& reporter) {
     DownTarget target;
     target.remove_volumes = options.remove_volumes;
     if (!options.run_id.empty()) {
@@ -83,26 +83,27 @@ DownTarget down_target(const DownOptions& options, Reporter& reporter) {
     return target;
 }
 
-int take_down(engine::Engine& engine, const DownTarget& target, Reporter& reporter) {
+int take_down(engine::Engine& engine, const DownTarget& target, report::Reporter& reporter) {
     auto start = std::chrono::steady_clock::now();
-    auto found = find_labelled(engine, target.filter);
+    auto found = teardown::find_labelled(engine, target.filter);
     if (!found) {
         throw EngineError(fmt::format("down: listing the resources of {}: {}", target.what, found.error().message));
     }
-    Inventory inventory = std::move(found.value());
-    std::vector<LabelledResource> kept;
+    teardown::Inventory inventory = std::move(found.value());
+    std::vector<teardown::LabelledResource> kept;
     if (!target.remove_volumes) {
         kept = take_named_volumes(inventory);
     }
     for (const auto& v : kept) {
-        reporter.note(fmt::format("kept {}: named volumes stay unless down is given -v", describe("volume", v)));
+        reporter.note(
+            fmt::format("kept {}: named volumes stay unless down is given -v", teardown::describe("volume", v)));
     }
     if (inventory.empty()) {
         reporter.note(fmt::format("nothing to remove: no dtx containers, {}or networks of {}",
                                   kept.empty() ? "volumes " : "anonymous volumes ", target.what));
         return exit_code::k_ok;
     }
-    auto report = remove_resources(engine, removal_set(inventory));
+    auto report = teardown::remove_resources(engine, teardown::removal_set(inventory));
     for (const auto& line : report.removed) {
         reporter.note("removed " + line);
     }
@@ -120,12 +121,12 @@ int take_down(engine::Engine& engine, const DownTarget& target, Reporter& report
     return exit_code::k_ok;
 }
 
-int down(const DownOptions& options, Reporter& reporter) {
+int down(const DownOptions& options, report::Reporter& reporter) {
     if (!options.run_id.empty() && options.all) {
         throw UsageError("down: --run and --all exclude each other");
     }
     DownTarget target = down_target(options, reporter);
-    auto engine = connect_engine(getenv_value);
+    auto engine = connect_engine(util::getenv_value);
     return take_down(*engine, target, reporter);
 }
 

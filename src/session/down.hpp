@@ -3,8 +3,8 @@
 // or every run of a project. Resources are found by dtx's labels, never by name.
 
 #include "engine/engine.hpp"
+#include "report/reporter.hpp"
 #include "session/options.hpp"
-#include "session/reporter.hpp"
 
 #include <string>
 
@@ -21,15 +21,15 @@ struct DownTarget {
 // project; else the project's `dtx up` environment (run id = project name). The project is -p,
 // else COMPOSE_PROJECT_NAME, else the spec's (loaded as other verbs do). Throws UsageError for a
 // malformed project name, SpecError when there is no spec to name the project.
-DownTarget down_target(const DownOptions& options, Reporter& reporter);
+DownTarget down_target(const DownOptions& options, report::Reporter& reporter);
 
 // Force-removes the target's containers with their anonymous volumes, then its volumes (named
 // ones only with remove_volumes), then its networks, each group in parallel. Reports every removal,
 // every named volume kept, and every failure. Nothing to remove is not an error (it says so).
 // Returns 0, or 125 when something could not be removed; throws EngineError when listing fails.
-int take_down(engine::Engine& engine, const DownTarget& target, Reporter& reporter);
+int take_down(engine::Engine& engine, const DownTarget& target, report::Reporter& reporter);
 
 // take_down(down_target(options)) on the engine the environment names.
-int down(const DownOptions& options, Reporter& reporter);
+int down(const DownOptions& options, report::Reporter& reporter);
 
 }  // namespace dtx::session

@@ -1,7 +1,7 @@
 #include "session/load.hpp"
 
-#include "session/environment.hpp"
 #include "session/project_secrets.hpp"
+#include "util/environment.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -10,17 +10,17 @@
 
 namespace dtx::session {
 
-spec::LoadResult load_spec(const GlobalOptions& global, Reporter& reporter, bool report_warnings,
-                           const std::vector<std::string>& services) {
-    spec::LoadOptions options;
+compose::LoadResult load_spec(const GlobalOptions& global, report::Reporter& reporter, bool report_warnings,
+                              const std::vector<std::string>& services) {
+    compose::LoadOptions options;
     options.files = global.files;
     options.project_name = global.project_name;
     options.working_dir = std::filesystem::current_path().string();
-    options.lookup_env = getenv_value;
+    options.lookup_env = util::getenv_value;
     options.profiles = global.profiles;
     options.env_files = global.env_files;
     options.services = services;
-    auto loaded = spec::load_spec(options);
+    auto loaded = compose::load_spec(options);
     // Before anything is printed: the warnings, the errors, and all that follows may quote a secret.
     register_secrets(loaded.project);
     if (report_warnings) {
@@ -31,8 +31,8 @@ spec::LoadResult load_spec(const GlobalOptions& global, Reporter& reporter, bool
     return loaded;
 }
 
-spec::LoadResult load_valid_spec(const GlobalOptions& global, Reporter& reporter,
-                                 const std::vector<std::string>& services) {
+compose::LoadResult load_valid_spec(const GlobalOptions& global, report::Reporter& reporter,
+                                    const std::vector<std::string>& services) {
     auto loaded = load_spec(global, reporter, true, services);
     if (!loaded.errors.empty()) {
         std::string message = loaded.errors.front();
@@ -44,7 +44,7 @@ spec::LoadResult load_valid_spec(const GlobalOptions& global, Reporter& reporter
     return loaded;
 }
 
-void keep_services(spec::Project& project, const std::vector<std::string>& wanted) {
+void keep_services(compose::Project& project, const std::vector<std::string>& wanted) {
     for (const auto& name : wanted) {
         if (project.find(name) == nullptr) {
             std::string names;
@@ -59,7 +59,7 @@ void keep_services(spec::Project& project, const std::vector<std::string>& wante
     while (!todo.empty()) {
         std::string name = todo.back();
         todo.pop_back();
-        const spec::Service* svc = project.find(name);
+        const compose::Service* svc = project.find(name);
         if (svc == nullptr || !keep.insert(name).second) {
             continue;
         }
@@ -67,7 +67,7 @@ void keep_services(spec::Project& project, const std::vector<std::string>& wante
             todo.push_back(dep.service);
         }
     }
-    std::erase_if(project.services, [&](const spec::Service& s) { return keep.count(s.name) == 0; });
+    std::erase_if(project.services, [&](const compose::Service& s) { return keep.count(s.name) == 0; });
 }
 
 }  // namespace dtx::session

@@ -1,7 +1,8 @@
 #pragma once
 // What each verb needs, filled in by cli/ from flags; nothing below cli/ parses arguments.
 
-#include "session/subnet_pool.hpp"
+#include "images/images.hpp"
+#include "plan/subnet_pool.hpp"
 
 #include <chrono>
 #include <optional>
@@ -9,13 +10,6 @@
 #include <vector>
 
 namespace dtx::session {
-
-// When the images of services with `build:` are built (--build, --no-build).
-enum class BuildWhen {
-    needed,  // the image is missing, or pull_policy is build (the default)
-    always,  // --build: every time, even when present
-    never,   // --no-build: never; a missing image is an error
-};
 
 struct GlobalOptions {
     std::vector<std::string> files;      // -f, in order; empty: discovery
@@ -28,26 +22,26 @@ struct GlobalOptions {
 
 struct RunOptions {
     GlobalOptions global;
-    std::vector<std::string> command;                  // after `--`
-    std::vector<std::string> services;                 // SERVICE...: only these and their dependencies
-    bool dry_run = false;                              // --dry-run: print the plan, touch nothing
-    bool keep_host_ports = false;                      // --keep-host-ports: publish fixed host ports as written
-    bool keep = false;                                 // --keep: leave everything in place afterwards
-    bool keep_on_failure = false;                      // --keep-on-failure: only when the run failed
-    std::optional<std::chrono::milliseconds> timeout;  // --timeout: readiness deadline for every service
-    std::chrono::milliseconds command_grace{5'000};    // after forwarding a signal, before SIGKILL
-    std::optional<Subnet> subnet_pool;                 // --subnet-pool / DTX_SUBNET_POOL: dtx picks subnets in it
-    BuildWhen build = BuildWhen::needed;               // --build / --no-build
+    std::vector<std::string> command;                     // after `--`
+    std::vector<std::string> services;                    // SERVICE...: only these and their dependencies
+    bool dry_run = false;                                 // --dry-run: print the plan, touch nothing
+    bool keep_host_ports = false;                         // --keep-host-ports: publish fixed host ports as written
+    bool keep = false;                                    // --keep: leave everything in place afterwards
+    bool keep_on_failure = false;                         // --keep-on-failure: only when the run failed
+    std::optional<std::chrono::milliseconds> timeout;     // --timeout: readiness deadline for every service
+    std::chrono::milliseconds command_grace{5'000};       // after forwarding a signal, before SIGKILL
+    std::optional<plan::Subnet> subnet_pool;              // --subnet-pool / DTX_SUBNET_POOL: dtx picks subnets in it
+    images::BuildWhen build = images::BuildWhen::needed;  // --build / --no-build
 };
 
 struct UpOptions {
     GlobalOptions global;
-    std::vector<std::string> services;                 // SERVICE...: only these and their dependencies
-    bool detach = false;                               // -d: return once ready; else follow logs until Ctrl-C
-    bool force_recreate = false;                       // --force-recreate: recreate even unchanged services
-    BuildWhen build = BuildWhen::needed;               // --build / --no-build
-    std::optional<std::chrono::milliseconds> timeout;  // --timeout: readiness deadline for every service
-    std::optional<Subnet> subnet_pool;                 // --subnet-pool / DTX_SUBNET_POOL
+    std::vector<std::string> services;                    // SERVICE...: only these and their dependencies
+    bool detach = false;                                  // -d: return once ready; else follow logs until Ctrl-C
+    bool force_recreate = false;                          // --force-recreate: recreate even unchanged services
+    images::BuildWhen build = images::BuildWhen::needed;  // --build / --no-build
+    std::optional<std::chrono::milliseconds> timeout;     // --timeout: readiness deadline for every service
+    std::optional<plan::Subnet> subnet_pool;              // --subnet-pool / DTX_SUBNET_POOL
 };
 
 struct DownOptions {

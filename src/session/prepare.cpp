@@ -1,29 +1,29 @@
 #include "session/prepare.hpp"
 
-#include "session/build.hpp"
+#include "images/build.hpp"
+#include "plan/unapplied.hpp"
 #include "session/load.hpp"
-#include "session/unapplied.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 namespace dtx::session {
 
-spec::Project load_for_start(const GlobalOptions& global, const std::vector<std::string>& services, Reporter& reporter,
-                             const std::string& verb) {
+compose::Project load_for_start(const GlobalOptions& global, const std::vector<std::string>& services,
+                                report::Reporter& reporter, const std::string& verb) {
     auto loaded = load_valid_spec(global, reporter, services);
-    spec::Project project = std::move(loaded.project);
+    compose::Project project = std::move(loaded.project);
     if (!services.empty()) {
         keep_services(project, services);
     }
     for (const auto& svc : project.services) {
-        auto keys = unapplied_keys(svc);
+        auto keys = plan::unapplied_keys(svc);
         if (!keys.empty()) {
             reporter.warning(
                 fmt::format("services.{}: dtx {} does not apply {} yet", svc.name, verb, fmt::join(keys, ", ")));
         }
     }
-    name_built_images(project);  // so the plan (and --dry-run) names the image a build: makes
+    images::name_built_images(project);  // so the plan (and --dry-run) names the image a build: makes
     return project;
 }
 

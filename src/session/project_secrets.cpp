@@ -1,6 +1,6 @@
 #include "session/project_secrets.hpp"
 
-#include "probe/kind.hpp"
+#include "kind/kind.hpp"
 #include "util/secret_names.hpp"
 #include "util/secrets.hpp"
 
@@ -15,9 +15,8 @@ namespace {
 
 // Every kind, not just the service's: what kind a service is gets settled later (the plan), and a
 // password found under any kind's rules is one to hide.
-constexpr std::array k_kinds = {probe::Kind::postgres,  probe::Kind::mysql, probe::Kind::redis,
-                                probe::Kind::memcached, probe::Kind::s3,    probe::Kind::dynamodb,
-                                probe::Kind::http};
+constexpr std::array k_kinds = {kind::Kind::postgres, kind::Kind::mysql,    kind::Kind::redis, kind::Kind::memcached,
+                                kind::Kind::s3,       kind::Kind::dynamodb, kind::Kind::http};
 
 void add_words(std::set<std::string>& names, const std::string& text) {
     names.insert(text);
@@ -32,7 +31,7 @@ void add_words(std::set<std::string>& names, const std::string& text) {
     }
 }
 
-std::map<std::string, std::string> set_variables(const spec::Service& svc) {
+std::map<std::string, std::string> set_variables(const compose::Service& svc) {
     std::map<std::string, std::string> env;
     for (const auto& [k, v] : svc.environment) {
         if (v) {
@@ -43,7 +42,7 @@ std::map<std::string, std::string> set_variables(const spec::Service& svc) {
 }
 
 // Values of the service that are secret, and names it goes by (which are not).
-void collect(const spec::Service& svc, std::set<std::string>& secrets, std::set<std::string>& names) {
+void collect(const compose::Service& svc, std::set<std::string>& secrets, std::set<std::string>& names) {
     auto env = set_variables(svc);
     for (const auto& [k, v] : env) {
         if (util::is_secret_name(k)) {
@@ -64,11 +63,11 @@ void collect(const spec::Service& svc, std::set<std::string>& secrets, std::set<
         }
     }
     for (auto kind : k_kinds) {
-        auto credentials = probe::credentials_for(kind, env, command);
+        auto credentials = kind::credentials_for(kind, env, command);
         secrets.insert(credentials.password);
         names.insert(credentials.user);
         names.insert(credentials.database);
-        names.insert(probe::kind_name(kind));
+        names.insert(kind::kind_name(kind));
     }
     names.insert(svc.name);
     add_words(names, svc.image);
@@ -76,7 +75,7 @@ void collect(const spec::Service& svc, std::set<std::string>& secrets, std::set<
 
 }  // namespace
 
-std::vector<std::string> project_secrets(const spec::Project& project) {
+std::vector<std::string> project_secrets(const compose::Project& project) {
     std::set<std::string> secrets;
     std::set<std::string> names = {project.name};
     for (const auto& svc : project.services) {
@@ -91,7 +90,7 @@ std::vector<std::string> project_secrets(const spec::Project& project) {
     return out;
 }
 
-void register_secrets(const spec::Project& project) {
+void register_secrets(const compose::Project& project) {
     for (const auto& s : project_secrets(project)) {
         util::add_secret(s);
     }

@@ -1,7 +1,7 @@
 #pragma once
 // The secrets a project's spec holds, so that dtx masks them wherever it prints (util/secrets.hpp).
 
-#include "spec/model.hpp"
+#include "compose/model.hpp"
 
 #include <string>
 #include <vector>
@@ -14,9 +14,9 @@ namespace dtx::session {
 // to a name dtx prints anyway — the project's, a service's, a kind's, a word of an image name, a
 // user or database name (POSTGRES_PASSWORD=postgres) — since masking it everywhere would garble
 // the output while hiding nothing; in URLs such a password is still masked.
-std::vector<std::string> project_secrets(const spec::Project& project);
+std::vector<std::string> project_secrets(const compose::Project& project);
 
 // Adds project_secrets(project) to the process's registry.
-void register_secrets(const spec::Project& project);
+void register_secrets(const compose::Project& project);
 
 }  // namespace dtx::session

@@ -2,9 +2,9 @@
 // `dtx prune`: garbage collection of dtx runs whose owner is gone, across projects.
 
 #include "engine/engine.hpp"
+#include "report/reporter.hpp"
 #include "session/options.hpp"
-#include "session/prune_select.hpp"
-#include "session/reporter.hpp"
+#include "teardown/prune_select.hpp"
 
 #include <string>
 #include <vector>
@@ -29,11 +29,11 @@ struct PruneOutcome {
 // condemns: containers with their anonymous volumes, then volumes, then networks, in parallel.
 // Reports every run left alone with why, every removal and every failure. With dry_run, removes
 // nothing and returns the lines instead. Throws EngineError when listing fails.
-PruneOutcome prune_runs(engine::Engine& engine, const PruneRequest& request, const ProcessLookup& lookup,
-                        Reporter& reporter);
+PruneOutcome prune_runs(engine::Engine& engine, const PruneRequest& request, const teardown::ProcessLookup& lookup,
+                        report::Reporter& reporter);
 
 // prune_runs on the engine the environment names, for this machine's processes; an explicit -p
 // limits it to that project. Prints the dry run's lines on stdout. Returns the exit code.
-int prune(const PruneOptions& options, Reporter& reporter);
+int prune(const PruneOptions& options, report::Reporter& reporter);
 
 }  // namespace dtx::session

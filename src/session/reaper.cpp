@@ -2,8 +2,8 @@
 
 #include "engine/labels.hpp"
 #include "session/engine_connect.hpp"
-#include "session/environment.hpp"
-#include "session/teardown.hpp"
+#include "teardown/teardown.hpp"
+#include "util/environment.hpp"
 #include "util/error.hpp"
 #include "util/process_group.hpp"
 
@@ -42,7 +42,7 @@ std::string summary(const SweepTotals& totals, const std::string& network) {
 
 }  // namespace
 
-std::optional<util::Watchdog> start_reaper(const Plan& plan, Reporter& reporter) {
+std::optional<util::Watchdog> start_reaper(const plan::Plan& plan, report::Reporter& reporter) {
     auto watchdog = util::Watchdog::start(k_self, {"dtx", "__reap", "--run", plan.run_id, "--network", plan.network});
     if (!watchdog) {
         reporter.warning(fmt::format(
@@ -86,7 +86,7 @@ int sweep_run(engine::Engine& engine, const std::string& run_id, const std::stri
         return 0;
     }
     // The networks go last, so teardown_run is asked for none: they are removed below, counted.
-    auto report = teardown_run(engine, run_id, {}, "");
+    auto report = teardown::teardown_run(engine, run_id, {}, "");
     totals.containers_removed += report.containers_removed;
     totals.volumes_removed += report.volumes_removed;
     std::vector<std::string> names;
@@ -121,7 +121,7 @@ int sweep_until_quiet(util::Clock& clock, const std::function<int()>& sweep, con
     }
 }
 
-int reap(const ReapOptions& options, Reporter& reporter) {
+int reap(const ReapOptions& options, report::Reporter& reporter) {
     util::detach_watcher("dtx-reaper");
     auto released = util::wait_for_release(options.fd);
     if (!released) {
@@ -139,7 +139,7 @@ int reap(const ReapOptions& options, Reporter& reporter) {
     }
     std::unique_ptr<engine::DockerEngine> engine;
     try {
-        engine = connect_engine(getenv_value);
+        engine = connect_engine(util::getenv_value);
     } catch (const Error& e) {
         reporter.error(fmt::format("{}, and the reaper cannot reach the engine: {}", what, e.what()));
         return exit_code::k_dtx_failure;

@@ -6,8 +6,8 @@
 // removes the run's containers, volumes and network by label.
 
 #include "engine/engine.hpp"
-#include "session/plan.hpp"
-#include "session/reporter.hpp"
+#include "plan/plan.hpp"
+#include "report/reporter.hpp"
 #include "util/clock.hpp"
 #include "util/watchdog.hpp"
 
@@ -33,7 +33,7 @@ struct ReapOptions {
 // In `dtx run`: starts the reaper of `plan`'s run. The guard says "done" when it is destroyed or
 // released, so it must outlive the run's teardown (or its --keep-on-failure decision). When the
 // reaper cannot be started, warns once and returns nullopt: the run goes on, torn down as usual.
-std::optional<util::Watchdog> start_reaper(const Plan& plan, Reporter& reporter);
+std::optional<util::Watchdog> start_reaper(const plan::Plan& plan, report::Reporter& reporter);
 
 // In `dtx run`: what util::spawn needs so that the command tells `reaper` its process group (-1
 // without a reaper).
@@ -48,7 +48,7 @@ std::optional<pid_t> command_group(const std::vector<std::string>& notes);
 // names, sweeps the run (sweep_until_quiet over sweep_run) and reports one line when it removed
 // anything. Returns 0 when nothing of the run remains, 125 when the engine cannot be reached or
 // something could not be removed (each reported). Throws UsageError when `options.fd` is not a pipe.
-int reap(const ReapOptions& options, Reporter& reporter);
+int reap(const ReapOptions& options, report::Reporter& reporter);
 
 // What sweeps found and removed, summed over every sweep; `failures` are the last sweep's.
 struct SweepTotals {

@@ -1,18 +1,18 @@
 #include "session/run.hpp"
 
+#include "compose/loader.hpp"
+#include "env/exports.hpp"
+#include "images/image_freshness.hpp"
+#include "images/images.hpp"
+#include "plan/plan.hpp"
 #include "session/engine_connect.hpp"
-#include "session/environment.hpp"
-#include "session/exports.hpp"
-#include "session/image_freshness.hpp"
-#include "session/images.hpp"
-#include "session/plan.hpp"
 #include "session/prepare.hpp"
-#include "session/process_probe.hpp"
 #include "session/reaper.hpp"
-#include "session/service_exits.hpp"
-#include "session/start.hpp"
-#include "session/tracker.hpp"
-#include "spec/loader.hpp"
+#include "start/service_exits.hpp"
+#include "start/start.hpp"
+#include "teardown/process_probe.hpp"
+#include "teardown/tracker.hpp"
+#include "util/environment.hpp"
 #include "util/error.hpp"
 #include "util/find_executable.hpp"
 #include "util/ids.hpp"
@@ -32,13 +32,13 @@ namespace {
 
 constexpr int k_run_id_hex = 6;
 
-int run_command(const RunOptions& options, const spec::Project& project, const Plan& plan,
-                const std::vector<ServiceEndpoint>& endpoints, Reporter& reporter, int reaper_fd) {
-    ConnectionEnv added = command_env(project, plan.run_id, plan.network, endpoints, getenv_value);
+int run_command(const RunOptions& options, const compose::Project& project, const plan::Plan& plan,
+                const std::vector<env::ServiceEndpoint>& endpoints, report::Reporter& reporter, int reaper_fd) {
+    env::ConnectionEnv added = env::command_env(project, plan.run_id, plan.network, endpoints, util::getenv_value);
     for (const auto& note : added.notes) {
         reporter.note(note);
     }
-    auto env = merge_env(process_environment(), added.vars);
+    auto env = env::merge_env(util::process_environment(), added.vars);
     auto pid = util::spawn(options.command, env, util::SpawnOptions{reaper_fd});
     if (!pid) {
         int code = pid.error().code == util::Errc::not_found ? exit_code::k_not_found : exit_code::k_not_executable;
@@ -49,7 +49,7 @@ int run_command(const RunOptions& options, const spec::Project& project, const P
 
 // What the run would do with each build: service, by service, as the plan shows it. `images`:
 // those present locally, or nullptr when no engine answered (presence unknown).
-std::map<std::string, std::string> build_decisions(const spec::Project& project, BuildWhen when,
+std::map<std::string, std::string> build_decisions(const compose::Project& project, images::BuildWhen when,
                                                    const std::map<std::string, engine::ImageInfo>* images) {
     std::map<std::string, std::string> out;
     auto now = std::chrono::system_clock::now();
@@ -58,17 +58,17 @@ std::map<std::string, std::string> build_decisions(const spec::Project& project,
             continue;
         }
         if (images == nullptr) {
-            out[svc.name] = when == BuildWhen::needed && svc.pull_policy != "build"
+            out[svc.name] = when == images::BuildWhen::needed && svc.pull_policy != "build"
                                 ? "built if its image is missing (no engine answered to tell)"
-                                : build_decision(svc, true, when).why;
+                                : images::build_decision(svc, true, when).why;
             continue;
         }
         auto it = images->find(svc.image);
         const engine::ImageInfo* present = it == images->end() ? nullptr : &it->second;
-        BuildDecision decision = build_decision(svc, present != nullptr, when);
+        images::BuildDecision decision = images::build_decision(svc, present != nullptr, when);
         out[svc.name] = decision.why;
         if (!decision.build && present != nullptr) {
-            if (auto stale = stale_image_note(svc, *present, project.directory, now)) {
+            if (auto stale = images::stale_image_note(svc, *present, project.directory, now)) {
                 out[svc.name] += "; " + *stale;
             }
         }
@@ -79,22 +79,22 @@ std::map<std::string, std::string> build_decisions(const spec::Project& project,
 // The plan, creating nothing: when the engine answers, the images present locally are inspected
 // (nothing is pulled or built), so readiness and builds are what the run would choose; what a
 // missing image (or a missing engine) leaves open is marked in the text. The run id is a placeholder.
-int print_dry_run(spec::Project& project, const RunOptions& options) {
-    PlanInputs inputs;
+int print_dry_run(compose::Project& project, const RunOptions& options) {
+    plan::PlanInputs inputs;
     inputs.run_id = project.name + "-XXXXXX";
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;
     bool inspected = false;
     try {
-        auto engine = connect_engine(getenv_value);
-        inputs.images = inspect_present_images(*engine, project);
+        auto engine = connect_engine(util::getenv_value);
+        inputs.images = images::inspect_present_images(*engine, project);
         inspected = true;
     } catch (const EngineError&) {
         // No engine: the plan is still worth seeing; the text says what it could not know.
     }
     inputs.builds = build_decisions(project, options.build, inspected ? &inputs.images : nullptr);
-    std::string text = make_plan(project, inputs).to_string();
+    std::string text = plan::make_plan(project, inputs).to_string();
     text += inspected ? "(dry run: nothing was created; images missing locally are pulled or built at run time, and "
                         "readiness marked \"may change\" depends on them)\n"
                       : "(dry run: nothing was created; no engine answered, so no image was inspected: ports "
@@ -117,11 +117,11 @@ int print_dry_run(spec::Project& project, const RunOptions& options) {
 
 }  // namespace
 
-int run(const RunOptions& options, Reporter& reporter) {
+int run(const RunOptions& options, report::Reporter& reporter) {
     if (options.command.empty() && !options.dry_run) {
         throw UsageError("run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure");
     }
-    spec::Project project = load_for_start(options.global, options.services, reporter, "run");
+    compose::Project project = load_for_start(options.global, options.services, reporter, "run");
     if (util::interrupted()) {
         throw Interrupted(util::received_signal());
     }
@@ -129,35 +129,35 @@ int run(const RunOptions& options, Reporter& reporter) {
         return print_dry_run(project, options);
     }
     util::require_command(options.command);  // a typo in the command must not cost a whole start
-    auto engine = connect_engine(getenv_value);
+    auto engine = connect_engine(util::getenv_value);
     util::SystemClock clock;
 
-    PlanInputs inputs;
+    plan::PlanInputs inputs;
     inputs.run_id = fmt::format("{}-{}", project.name, util::random_hex(k_run_id_hex));
     inputs.owner_pid = static_cast<int>(getpid());
-    inputs.owner_host = this_host();
-    ImageOptions images;
+    inputs.owner_host = teardown::this_host();
+    images::ImageOptions images;
     images.build = options.build;
-    inputs.images = ensure_images(*engine, project, reporter, getenv_value, images);
+    inputs.images = images::ensure_images(*engine, project, reporter, util::getenv_value, images);
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;
-    Plan plan = make_plan(project, inputs);
+    plan::Plan plan = plan::make_plan(project, inputs);
     reporter.note(fmt::format("run {}: {} service(s) on network {}", plan.run_id, plan.services.size(), plan.network));
 
     // Started before anything exists, and declared before the tracker so that it says "done" only
     // after the tracker's teardown or keep; --keep wants everything left, so it gets none.
     auto reaper = options.keep ? std::nullopt : start_reaper(plan, reporter);
-    ResourceTracker tracker(*engine, plan.run_id, reporter);
+    teardown::ResourceTracker tracker(*engine, plan.run_id, reporter);
     int code = 0;
     try {
         if (util::interrupted()) {
             throw Interrupted(util::received_signal());
         }
-        auto endpoints = start_services(StartContext{*engine, reporter, clock, tracker}, plan, project);
+        auto endpoints = start::start_services(start::StartContext{*engine, reporter, clock, tracker}, plan, project);
         code = run_command(options, project, plan, endpoints, reporter, reaper_group_fd(reaper));
         // Reported whatever the command's code; they decide the run's only when the command succeeded.
-        if (!report_failed_services(*engine, project, endpoints, reporter).empty() && code == 0) {
+        if (!start::report_failed_services(*engine, project, endpoints, reporter).empty() && code == 0) {
             code = exit_code::k_service_failed;
         }
     } catch (const Interrupted&) {

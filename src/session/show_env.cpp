@@ -1,23 +1,23 @@
 #include "session/show_env.hpp"
 
-#include "session/build.hpp"
+#include "env/exports.hpp"
+#include "images/build.hpp"
+#include "plan/plan.hpp"
 #include "session/engine_connect.hpp"
-#include "session/environment.hpp"
-#include "session/exports.hpp"
 #include "session/load.hpp"
-#include "session/plan.hpp"
-#include "session/running_env.hpp"
+#include "start/running_env.hpp"
+#include "util/environment.hpp"
 
 #include <fmt/format.h>
 
 namespace dtx::session {
 
-int show_env(const EnvOptions& options, Reporter& reporter, std::FILE* out) {
-    spec::Project project = load_valid_spec(options.global, reporter).project;
-    name_built_images(project);  // the plan finds a build: service's image under the name up gave it
-    auto engine = connect_engine(getenv_value);
+int show_env(const EnvOptions& options, report::Reporter& reporter, std::FILE* out) {
+    compose::Project project = load_valid_spec(options.global, reporter).project;
+    images::name_built_images(project);  // the plan finds a build: service's image under the name up gave it
+    auto engine = connect_engine(util::getenv_value);
     const std::string run_id = project.name;  // `dtx up`'s stable id
-    RunningServices running = running_services(*engine, project, run_id);
+    start::RunningServices running = start::running_services(*engine, project, run_id);
     for (const auto& note : running.notes) {
         reporter.note(note);
     }
@@ -27,12 +27,13 @@ int show_env(const EnvOptions& options, Reporter& reporter, std::FILE* out) {
             "dtx env again",
             run_id));
     }
-    ConnectionEnv env = command_env(project, run_id, network_name(run_id), running.endpoints, getenv_value);
+    env::ConnectionEnv env =
+        env::command_env(project, run_id, plan::network_name(run_id), running.endpoints, util::getenv_value);
     for (const auto& note : env.notes) {
         reporter.note(note);
     }
     // Unmasked on purpose: printing the secrets is what this command is for.
-    std::string text = format_env(env.vars, options.format);
+    std::string text = env::format_env(env.vars, options.format);
     std::fwrite(text.data(), 1, text.size(), out);
     std::fflush(out);
     return exit_code::k_ok;

@@ -1,9 +1,9 @@
 #pragma once
 // `dtx env`: the variables dtx would hand a test command, for the environment `dtx up` started.
 
-#include "session/env_format.hpp"
+#include "env/env_format.hpp"
+#include "report/reporter.hpp"
 #include "session/options.hpp"
-#include "session/reporter.hpp"
 #include "util/error.hpp"
 
 #include <cstdio>
@@ -12,7 +12,7 @@ namespace dtx::session {
 
 struct EnvOptions {
     GlobalOptions global;
-    EnvFormat format = EnvFormat::sh;  // --format
+    env::EnvFormat format = env::EnvFormat::sh;  // --format
 };
 
 // Exit status of `dtx env` when the environment is not up: an answer about the engine's state, as
@@ -29,6 +29,6 @@ public:
 // to `out` in `options.format`; why client variables or services were left out goes to the
 // reporter. Returns 0. Throws NotUpError when no container of that environment is running,
 // SpecError, EngineError.
-int show_env(const EnvOptions& options, Reporter& reporter, std::FILE* out = stdout);
+int show_env(const EnvOptions& options, report::Reporter& reporter, std::FILE* out = stdout);
 
 }  // namespace dtx::session

@@ -1,17 +1,17 @@
 #include "session/up.hpp"
 
 #include "engine/labels.hpp"
+#include "images/images.hpp"
+#include "plan/plan.hpp"
 #include "session/down.hpp"
 #include "session/engine_connect.hpp"
-#include "session/environment.hpp"
-#include "session/follow_logs.hpp"
-#include "session/images.hpp"
-#include "session/plan.hpp"
 #include "session/prepare.hpp"
-#include "session/process_probe.hpp"
-#include "session/start.hpp"
-#include "session/tracker.hpp"
 #include "session/up_lock.hpp"
+#include "start/follow_logs.hpp"
+#include "start/start.hpp"
+#include "teardown/process_probe.hpp"
+#include "teardown/tracker.hpp"
+#include "util/environment.hpp"
 #include "util/error.hpp"
 #include "util/signals.hpp"
 
@@ -30,15 +30,16 @@ std::string label_of(const engine::Labels& labels, const char* key) {
 // Sorts what is already there: unchanged containers are kept, changed ones removed (to be
 // created again), those of services no longer in the spec reported (unless only some services
 // were asked for: then the others are simply left alone).
-Existing reconcile(engine::Engine& engine, const Plan& plan, bool selection, bool force, Reporter& reporter) {
-    Existing existing;
+start::Existing reconcile(engine::Engine& engine, const plan::Plan& plan, bool selection, bool force,
+                          report::Reporter& reporter) {
+    start::Existing existing;
     auto found = engine.list_containers({std::string(engine::label::k_run) + "=" + plan.run_id});
     if (!found) {
         throw EngineError(fmt::format("cannot list the containers of {}: {}", plan.run_id, found.error().message));
     }
     for (const auto& c : found.value()) {
         std::string service = label_of(c.labels, engine::label::k_service);
-        const ServicePlan* sp = plan.find(service);
+        const plan::ServicePlan* sp = plan.find(service);
         if (sp == nullptr) {
             if (!selection) {
                 reporter.warning(
@@ -62,12 +63,12 @@ Existing reconcile(engine::Engine& engine, const Plan& plan, bool selection, boo
     return existing;
 }
 
-std::vector<Followed> followed(engine::Engine& engine, const Plan& plan) {
-    std::vector<Followed> list;
+std::vector<start::Followed> followed(engine::Engine& engine, const plan::Plan& plan) {
+    std::vector<start::Followed> list;
     for (const auto& sp : plan.services) {
         auto state = engine.inspect_container(sp.container.name);
         if (state) {
-            list.push_back(Followed{sp.service, state->id, state->tty});
+            list.push_back(start::Followed{sp.service, state->id, state->tty});
         }
     }
     return list;
@@ -75,32 +76,32 @@ std::vector<Followed> followed(engine::Engine& engine, const Plan& plan) {
 
 }  // namespace
 
-int up(const UpOptions& options, Reporter& reporter) {
-    spec::Project project = load_for_start(options.global, options.services, reporter, "up");
-    auto engine = connect_engine(getenv_value);
+int up(const UpOptions& options, report::Reporter& reporter) {
+    compose::Project project = load_for_start(options.global, options.services, reporter, "up");
+    auto engine = connect_engine(util::getenv_value);
     util::SystemClock clock;
     // Held until the environment is up (or failed): a second up of it waits, then keeps what this one made.
     std::optional<util::FileLock> lock = lock_environment(
-        up_lock_path(project.name, getenv_value("DOCKER_HOST").value_or("")), project.name, reporter, clock);
+        up_lock_path(project.name, util::getenv_value("DOCKER_HOST").value_or("")), project.name, reporter, clock);
 
-    PlanInputs inputs;
+    plan::PlanInputs inputs;
     inputs.run_id = project.name;
     inputs.owner_pid = 0;  // lasting: no owner process, so `dtx prune` leaves it alone
-    inputs.owner_host = this_host();
-    ImageOptions images;
+    inputs.owner_host = teardown::this_host();
+    images::ImageOptions images;
     images.build = options.build;
-    inputs.images = ensure_images(*engine, project, reporter, getenv_value, images);
+    inputs.images = images::ensure_images(*engine, project, reporter, util::getenv_value, images);
     inputs.label_image_ids = true;
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = true;
     inputs.subnet_pool = options.subnet_pool;
-    Plan plan = make_plan(project, inputs);
+    plan::Plan plan = plan::make_plan(project, inputs);
 
-    Existing existing = reconcile(*engine, plan, !options.services.empty(), options.force_recreate, reporter);
-    ResourceTracker tracker(*engine, plan.run_id, reporter);
+    start::Existing existing = reconcile(*engine, plan, !options.services.empty(), options.force_recreate, reporter);
+    teardown::ResourceTracker tracker(*engine, plan.run_id, reporter);
     tracker.release();  // what up creates outlives it, also when starting fails
     try {
-        start_services(StartContext{*engine, reporter, clock, tracker}, plan, project, existing);
+        start::start_services(start::StartContext{*engine, reporter, clock, tracker}, plan, project, existing);
     } catch (const Error&) {
         reporter.warning(fmt::format("{} stays as it is so you can look at it; dtx down removes it", plan.run_id));
         throw;
@@ -111,7 +112,7 @@ int up(const UpOptions& options, Reporter& reporter) {
     if (options.detach) {
         return exit_code::k_ok;
     }
-    follow_logs(*engine, followed(*engine, plan), stdout, [] { return util::interrupted(); });
+    start::follow_logs(*engine, followed(*engine, plan), stdout, [] { return util::interrupted(); });
     // Like `dtx down`: the named volumes stay for the next `up`.
     const engine::LabelFilter environment = {std::string(engine::label::k_run) + "=" + plan.run_id,
                                              std::string(engine::label::k_project) + "=" + plan.project};

@@ -27,7 +27,7 @@ std::string up_lock_path(const std::string& run_id, const std::string& endpoint)
     return (dir / fmt::format("up-{}-{}.lock", run_id, hash)).string();
 }
 
-util::FileLock lock_environment(const std::string& path, const std::string& run_id, Reporter& reporter,
+util::FileLock lock_environment(const std::string& path, const std::string& run_id, report::Reporter& reporter,
                                 util::Clock& clock) {
     std::string dir = std::filesystem::path(path).parent_path().string();
     if (::mkdir(dir.c_str(), 01777) == 0) {

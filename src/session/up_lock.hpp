@@ -4,7 +4,7 @@
 // and race for the container names; so the second waits until the first has brought the
 // environment up, then finds it in place.
 
-#include "session/reporter.hpp"
+#include "report/reporter.hpp"
 #include "util/clock.hpp"
 #include "util/file_lock.hpp"
 
@@ -19,7 +19,7 @@ std::string up_lock_path(const std::string& run_id, const std::string& endpoint)
 // Takes the lock at `path`; while another process holds it, says so once and waits, polling on
 // `clock`. Throws Interrupted when a signal arrives while waiting, EngineError when the lock file
 // cannot be made.
-util::FileLock lock_environment(const std::string& path, const std::string& run_id, Reporter& reporter,
+util::FileLock lock_environment(const std::string& path, const std::string& run_id, report::Reporter& reporter,
                                 util::Clock& clock);
 
 }  // namespace dtx::session

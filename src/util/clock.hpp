@@ -7,6 +7,7 @@ namespace dtx::util {
 
 using Duration = std::chrono::steady_clock::duration;
 using TimePoint = std::chrono::steady_clock::time_point;
+using WallTime = std::chrono::system_clock::time_point;  // calendar time: file and engine timestamps
 using std::chrono::milliseconds;
 
 class Clock {

@@ -8,10 +8,10 @@ namespace dtx {
 
 namespace exit_code {
 inline constexpr int k_ok = 0;
-inline constexpr int k_invalid = 1;        // `dtx validate` on an invalid spec
+inline constexpr int k_invalid = 1;         // `dtx validate` on an invalid spec
 inline constexpr int k_service_failed = 1;  // `dtx run`: the command succeeded, a service exited non-zero
-inline constexpr int k_usage = 2;          // command-line usage error
-inline constexpr int k_dtx_failure = 125;  // spec, engine or readiness failure before the command ran
+inline constexpr int k_usage = 2;           // command-line usage error
+inline constexpr int k_dtx_failure = 125;   // spec, engine or readiness failure before the command ran
 inline constexpr int k_not_executable = 126;
 inline constexpr int k_not_found = 127;
 inline constexpr int k_signal_base = 128;  // 128 + signal number when interrupted

@@ -1,4 +1,4 @@
-// Eight `dtx run`s of PostgreSQL + Redis at the same time on one engine (DESIGN.md: "8 runs in
+// Eight `dtx run`s of PostgreSQL + Redis at the same time on one engine (the product promise: "8 runs in
 // parallel on a 2-core machine: all pass, zero port clashes, zero leaks").
 #include "support/run_binary.hpp"
 

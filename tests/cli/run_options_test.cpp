@@ -39,31 +39,30 @@ TEST_CASE("run --dry-run prints the plan in start order and creates nothing", "[
     CHECK(r.exit_code == 0);
     // Start order: generic services before caches, each after what it depends on.
     const std::string run = project + "-XXXXXX";
-    CHECK(r.out ==
-          "run " + run + " (project " + project +
-              ")\n"
-              "network dtx-" +
-              run +
-              "\n"
-              "service other: container dtx-" +
-              run +
-              "-other, image dtx-test/base:bookworm, kind generic\n"
-              "  ready when running (from no ports)\n"
-              "  command sleep 300\n"
-              "service cache: container dtx-" +
-              run +
-              "-cache, image dtx-test/redis:7, kind redis\n"
-              "  ready when redis on 6379 (from kind)\n"
-              "  publish 127.0.0.1:ephemeral->6379/tcp (main)\n"
-              "service idle: container dtx-" +
-              run +
-              "-idle, image dtx-test/base:bookworm, kind generic\n"
-              "  after cache started\n"
-              "  ready when running (from no ports)\n"
-              "  command sleep 300\n"
-              "(dry run: nothing was created; images missing locally are pulled or built at run time, and "
-              "readiness marked \"may change\" depends on them)\n"
-              "then: make test\n");
+    CHECK(r.out == "run " + run + " (project " + project +
+                       ")\n"
+                       "network dtx-" +
+                       run +
+                       "\n"
+                       "service other: container dtx-" +
+                       run +
+                       "-other, image dtx-test/base:bookworm, kind generic\n"
+                       "  ready when running (from no ports)\n"
+                       "  command sleep 300\n"
+                       "service cache: container dtx-" +
+                       run +
+                       "-cache, image dtx-test/redis:7, kind redis\n"
+                       "  ready when redis on 6379 (from kind)\n"
+                       "  publish 127.0.0.1:ephemeral->6379/tcp (main)\n"
+                       "service idle: container dtx-" +
+                       run +
+                       "-idle, image dtx-test/base:bookworm, kind generic\n"
+                       "  after cache started\n"
+                       "  ready when running (from no ports)\n"
+                       "  command sleep 300\n"
+                       "(dry run: nothing was created; images missing locally are pulled or built at run time, and "
+                       "readiness marked \"may change\" depends on them)\n"
+                       "then: make test\n");
     require_nothing_left(project);
 }
 

@@ -2,7 +2,7 @@
 // subnet inside the pool, parallel runs sharing a pool get different subnets, and a full pool or a
 // malformed CIDR is a clear error. The pools used here (10.213.0.0/16, 10.214.7.0/27) are disjoint,
 // so these tests may run next to each other; the engine's default pools are never exhausted.
-#include "session/subnet_pool.hpp"
+#include "plan/subnet_pool.hpp"
 #include "support/checks.hpp"
 #include "support/run_binary.hpp"
 
@@ -12,8 +12,8 @@
 #include <fstream>
 
 using namespace dtx::test;
-using dtx::session::parse_subnet;
-using dtx::session::Subnet;
+using dtx::plan::parse_subnet;
+using dtx::plan::Subnet;
 
 namespace fs = std::filesystem;
 

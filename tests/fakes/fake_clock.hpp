@@ -10,38 +10,38 @@
 
 namespace dtx::fakes {
 
-class FakeClock final : public util::Clock {
+class FakeClock final : public dtx::util::Clock {
 public:
-    util::TimePoint now() const override {
+    dtx::util::TimePoint now() const override {
         std::lock_guard lock(m_mutex);
         return m_now;
     }
 
-    void sleep_for(util::Duration d) override {
+    void sleep_for(dtx::util::Duration d) override {
         std::lock_guard lock(m_mutex);
         m_sleeps.push_back(d);
         m_now += d;
     }
 
     // Moves time forward without recording a sleep (time spent "inside" a probe, say).
-    void advance(util::Duration d) {
+    void advance(dtx::util::Duration d) {
         std::lock_guard lock(m_mutex);
         m_now += d;
     }
 
-    std::vector<util::Duration> sleeps() const {
+    std::vector<dtx::util::Duration> sleeps() const {
         std::lock_guard lock(m_mutex);
         return m_sleeps;
     }
 
     // Time passed since the clock was made.
-    util::Duration elapsed() const { return now() - k_start; }
+    dtx::util::Duration elapsed() const { return now() - k_start; }
 
 private:
-    static constexpr util::TimePoint k_start{std::chrono::hours(1)};
+    static constexpr dtx::util::TimePoint k_start{std::chrono::hours(1)};
     mutable std::mutex m_mutex;
-    util::TimePoint m_now = k_start;
-    std::vector<util::Duration> m_sleeps;
+    dtx::util::TimePoint m_now = k_start;
+    std::vector<dtx::util::Duration> m_sleeps;
 };
 
 }  // namespace dtx::fakes

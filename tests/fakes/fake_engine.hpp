@@ -16,16 +16,16 @@
 
 namespace dtx::fakes {
 
-class FakeEngine final : public engine::Engine {
+class FakeEngine final : public dtx::engine::Engine {
 public:
     // --- scripting ---
     // create of container `name` fails with `failure`.
-    void fail_create(const std::string& name, util::Failure failure) {
+    void fail_create(const std::string& name, dtx::util::Failure failure) {
         std::lock_guard lock(m_mutex);
         m_create_failures[name] = std::move(failure);
     }
     // The first `times` starts of container `name` fail with `failure`.
-    void fail_start(const std::string& name, util::Failure failure, int times = 1) {
+    void fail_start(const std::string& name, dtx::util::Failure failure, int times = 1) {
         std::lock_guard lock(m_mutex);
         m_start_failures[name] = {std::move(failure), times};
     }
@@ -38,7 +38,7 @@ public:
     // Container `name` writes `text` (a chunk: several lines, or part of one) to `stream`. Once a
     // container has output, logs() answers its last lines instead of "last words of <name>".
     void append_log(const std::string& name, const std::string& text,
-                    engine::StreamKind stream = engine::StreamKind::stdout_) {
+                    dtx::engine::StreamKind stream = dtx::engine::StreamKind::stdout_) {
         std::lock_guard lock(m_mutex);
         m_logs[name].push_back(LogChunk{stream, text});
     }
@@ -95,7 +95,7 @@ public:
 
     // Creates and starts a container named `name`; returns its id.
     std::string running(const std::string& name) {
-        engine::ContainerSpec spec;
+        dtx::engine::ContainerConfig spec;
         spec.name = name;
         auto id = create_container(spec);
         if (!id || !start_container(*id)) {
@@ -115,7 +115,7 @@ public:
         auto it = std::find(all.begin(), all.end(), call);
         return it == all.end() ? -1 : static_cast<int>(it - all.begin());
     }
-    engine::ContainerSpec created(const std::string& name) const {
+    dtx::engine::ContainerConfig created(const std::string& name) const {
         std::lock_guard lock(m_mutex);
         for (const auto& [id, c] : m_containers) {
             if (c.spec.name == name) {
@@ -128,51 +128,53 @@ public:
     // --- engine::Engine ---
     std::string endpoint() const override { return "fake://engine"; }
     std::string api_version() const override { return "1.41"; }
-    util::Status ping() override { return util::ok_status(); }
-    util::Result<engine::VersionInfo> version() override {
-        return engine::VersionInfo{"fake", "1.41", "1.12", "linux", "amd64"};
+    dtx::util::Status ping() override { return dtx::util::ok_status(); }
+    dtx::util::Result<dtx::engine::VersionInfo> version() override {
+        return dtx::engine::VersionInfo{"fake", "1.41", "1.12", "linux", "amd64"};
     }
 
-    util::Result<engine::ImageInfo> inspect_image(const std::string& ref) override {
+    dtx::util::Result<dtx::engine::ImageInfo> inspect_image(const std::string& ref) override {
         return unsupported("inspect_image " + ref);
     }
-    util::Status pull_image(const std::string& ref, const engine::RegistryAuth*, const engine::ProgressSink&) override {
+    dtx::util::Status pull_image(const std::string& ref, const dtx::engine::RegistryAuth*, const dtx::engine::ProgressSink&) override {
         return unsupported("pull_image " + ref);
     }
-    util::Result<std::string> build_image(const engine::BuildSpec&, const engine::ProgressSink&) override {
+    dtx::util::Result<std::string> build_image(const dtx::engine::BuildConfig&, const dtx::engine::ProgressSink&) override {
         return unsupported("build_image");
     }
-    util::Status tag_image(const std::string& source, const std::string&, const std::string&) override {
+    dtx::util::Status tag_image(const std::string& source, const std::string&, const std::string&) override {
         return unsupported("tag_image " + source);
     }
-    util::Status remove_image(const std::string& ref, bool) override { return unsupported("remove_image " + ref); }
+    dtx::util::Status remove_image(const std::string& ref, bool) override { return unsupported("remove_image " + ref); }
 
-    util::Result<std::string> create_network(const engine::NetworkSpec& spec) override {
+    dtx::util::Result<std::string> create_network(const dtx::engine::NetworkConfig& spec) override {
         std::lock_guard lock(m_mutex);
         m_calls.push_back("network " + spec.name);
         m_networks[spec.name] = spec;
         return "net-" + spec.name;
     }
-    util::Result<engine::NetworkInfo> inspect_network(const std::string& name) override {
+    dtx::util::Result<dtx::engine::NetworkInfo> inspect_network(const std::string& name) override {
         return unsupported("inspect_network " + name);
     }
-    util::Status remove_network(const std::string& name) override {
+    dtx::util::Status remove_network(const std::string& name) override {
         std::lock_guard lock(m_mutex);
         m_calls.push_back("remove network " + name);
-        return m_networks.erase(name) != 0 ? util::ok_status()
-                                           : util::Status(util::Failure{util::Errc::not_found, "no such network"});
+        return m_networks.erase(name) != 0 ? dtx::util::ok_status()
+                                           : dtx::util::Status(dtx::util::Failure{dtx::util::Errc::not_found, "no such network"});
     }
-    util::Result<std::vector<engine::NetworkSummary>> list_networks(const engine::LabelFilter&) override {
-        return std::vector<engine::NetworkSummary>{};
+    dtx::util::Result<std::vector<dtx::engine::NetworkSummary>> list_networks(const dtx::engine::LabelFilter&) override {
+        return std::vector<dtx::engine::NetworkSummary>{};
     }
 
-    util::Result<std::string> create_volume(const engine::VolumeSpec&) override { return unsupported("create_volume"); }
-    util::Result<std::vector<engine::VolumeSummary>> list_volumes(const engine::LabelFilter&) override {
-        return std::vector<engine::VolumeSummary>{};
+    dtx::util::Result<std::string> create_volume(const dtx::engine::VolumeConfig&) override {
+        return unsupported("create_volume");
     }
-    util::Status remove_volume(const std::string& name, bool) override { return unsupported("remove_volume " + name); }
+    dtx::util::Result<std::vector<dtx::engine::VolumeSummary>> list_volumes(const dtx::engine::LabelFilter&) override {
+        return std::vector<dtx::engine::VolumeSummary>{};
+    }
+    dtx::util::Status remove_volume(const std::string& name, bool) override { return unsupported("remove_volume " + name); }
 
-    util::Result<std::string> create_container(const engine::ContainerSpec& spec) override {
+    dtx::util::Result<std::string> create_container(const dtx::engine::ContainerConfig& spec) override {
         std::lock_guard lock(m_mutex);
         m_calls.push_back("create " + spec.name);
         if (auto it = m_create_failures.find(spec.name); it != m_create_failures.end()) {
@@ -182,11 +184,11 @@ public:
         m_containers[id] = Container{spec, "created", 0};
         return id;
     }
-    util::Status start_container(const std::string& id) override {
+    dtx::util::Status start_container(const std::string& id) override {
         std::lock_guard lock(m_mutex);
         auto* c = find(id);
         if (c == nullptr) {
-            return util::Failure{util::Errc::not_found, "no such container: " + id};
+            return dtx::util::Failure{dtx::util::Errc::not_found, "no such container: " + id};
         }
         m_calls.push_back("start " + c->spec.name);
         if (auto it = m_start_failures.find(c->spec.name); it != m_start_failures.end() && it->second.times > 0) {
@@ -196,15 +198,15 @@ public:
         auto exit = m_exit_codes.find(c->spec.name);
         c->status = exit == m_exit_codes.end() ? "running" : "exited";
         c->exit_code = exit == m_exit_codes.end() ? 0 : exit->second;
-        return util::ok_status();
+        return dtx::util::ok_status();
     }
-    util::Result<engine::ContainerState> inspect_container(const std::string& id) override {
+    dtx::util::Result<dtx::engine::ContainerState> inspect_container(const std::string& id) override {
         std::lock_guard lock(m_mutex);
         auto* c = find(id);
         if (c == nullptr) {
-            return util::Failure{util::Errc::not_found, "no such container: " + id};
+            return dtx::util::Failure{dtx::util::Errc::not_found, "no such container: " + id};
         }
-        engine::ContainerState state;
+        dtx::engine::ContainerState state;
         state.id = id;
         state.name = c->spec.name;
         state.status = c->status;
@@ -215,33 +217,33 @@ public:
         state.labels = c->spec.labels;
         std::uint16_t host_port = 40000 + static_cast<std::uint16_t>(std::stoi(id.substr(1)) * 10);
         for (const auto& p : c->spec.ports) {
-            state.ports.push_back(engine::PublishedPort{p.container_port, p.protocol, p.host_ip, host_port++});
+            state.ports.push_back(dtx::engine::PublishedPort{p.container_port, p.protocol, p.host_ip, host_port++});
         }
         return state;
     }
-    util::Status kill_container(const std::string& id, const std::string&) override {
+    dtx::util::Status kill_container(const std::string& id, const std::string&) override {
         return unsupported("kill_container " + id);
     }
-    util::Result<int> wait_container(const std::string& id) override { return unsupported("wait_container " + id); }
-    util::Status remove_container(const std::string& id) override {
+    dtx::util::Result<int> wait_container(const std::string& id) override { return unsupported("wait_container " + id); }
+    dtx::util::Status remove_container(const std::string& id) override {
         std::lock_guard lock(m_mutex);
         auto* c = find(id);
         if (c == nullptr) {
-            return util::Failure{util::Errc::not_found, "no such container: " + id};
+            return dtx::util::Failure{dtx::util::Errc::not_found, "no such container: " + id};
         }
         m_calls.push_back("remove " + c->spec.name);
         m_containers.erase(id);
-        return util::ok_status();
+        return dtx::util::ok_status();
     }
-    util::Result<std::vector<engine::ContainerSummary>> list_containers(const engine::LabelFilter&) override {
+    dtx::util::Result<std::vector<dtx::engine::ContainerSummary>> list_containers(const dtx::engine::LabelFilter&) override {
         std::lock_guard lock(m_mutex);
-        std::vector<engine::ContainerSummary> all;
+        std::vector<dtx::engine::ContainerSummary> all;
         for (const auto& [id, c] : m_containers) {
-            all.push_back(engine::ContainerSummary{id, c.spec.name, c.status, c.spec.labels});
+            all.push_back(dtx::engine::ContainerSummary{id, c.spec.name, c.status, c.spec.labels});
         }
         return all;
     }
-    util::Result<std::string> logs(const std::string& id, int tail) override {
+    dtx::util::Result<std::string> logs(const std::string& id, int tail) override {
         std::lock_guard lock(m_mutex);
         auto* c = find(id);
         if (c == nullptr) {
@@ -272,8 +274,8 @@ public:
     }
     // The whole output so far, from the start (`options` other than follow are ignored); follow is
     // not supported.
-    util::Status stream_logs(const std::string& id, const engine::LogOptions& options, bool,
-                             const engine::OutputSink& sink, const std::atomic<bool>*) override {
+    dtx::util::Status stream_logs(const std::string& id, const dtx::engine::LogOptions& options, bool,
+                             const dtx::engine::OutputSink& sink, const std::atomic<bool>*) override {
         if (options.follow) {
             return unsupported("stream_logs with follow " + id);
         }
@@ -282,7 +284,7 @@ public:
             std::lock_guard lock(m_mutex);
             auto* c = find(id);
             if (c == nullptr) {
-                return util::Failure{util::Errc::not_found, "no such container: " + id};
+                return dtx::util::Failure{dtx::util::Errc::not_found, "no such container: " + id};
             }
             ++m_log_reads;
             if (auto it = m_logs.find(c->spec.name); it != m_logs.end()) {
@@ -294,16 +296,16 @@ public:
                 break;
             }
         }
-        return util::ok_status();
+        return dtx::util::ok_status();
     }
-    util::Result<std::string> create_exec(const std::string& container, const engine::ExecSpec& spec) override {
+    dtx::util::Result<std::string> create_exec(const std::string& container, const dtx::engine::ExecConfig& spec) override {
         std::lock_guard lock(m_mutex);
         auto* c = find(container);
         if (c == nullptr) {
-            return util::Failure{util::Errc::not_found, "no such container: " + container};
+            return dtx::util::Failure{dtx::util::Errc::not_found, "no such container: " + container};
         }
         if (c->status != "running") {
-            return util::Failure{util::Errc::conflict, "container " + container + " is not running"};
+            return dtx::util::Failure{dtx::util::Errc::conflict, "container " + container + " is not running"};
         }
         ExecScript script;
         if (auto it = m_exec_scripts.find(c->spec.name); it != m_exec_scripts.end() && !it->second.empty()) {
@@ -318,37 +320,37 @@ public:
         m_calls.push_back("exec " + c->spec.name + ": " + joined);
         return "e" + std::to_string(m_execs.size());
     }
-    util::Status start_exec(const std::string& id, const engine::ExecSpec&, const engine::OutputSink&) override {
+    dtx::util::Status start_exec(const std::string& id, const dtx::engine::ExecConfig&, const dtx::engine::OutputSink&) override {
         std::lock_guard lock(m_mutex);
         auto* e = find_exec(id);
         if (e == nullptr) {
-            return util::Failure{util::Errc::not_found, "no such exec: " + id};
+            return dtx::util::Failure{dtx::util::Errc::not_found, "no such exec: " + id};
         }
         e->started = true;
-        return util::ok_status();
+        return dtx::util::ok_status();
     }
-    util::Result<engine::ExecState> inspect_exec(const std::string& id) override {
+    dtx::util::Result<dtx::engine::ExecState> inspect_exec(const std::string& id) override {
         std::lock_guard lock(m_mutex);
         auto* e = find_exec(id);
         if (e == nullptr) {
-            return util::Failure{util::Errc::not_found, "no such exec: " + id};
+            return dtx::util::Failure{dtx::util::Errc::not_found, "no such exec: " + id};
         }
         if (!e->started) {
-            return engine::ExecState{false, 0, 0};
+            return dtx::engine::ExecState{false, 0, 0};
         }
         if (e->script.running_polls > 0) {
             --e->script.running_polls;
-            return engine::ExecState{true, 0, 42};
+            return dtx::engine::ExecState{true, 0, 42};
         }
-        return engine::ExecState{false, e->script.exit_code, 0};
+        return dtx::engine::ExecState{false, e->script.exit_code, 0};
     }
-    util::Status events(const engine::EventFilter&, const engine::EventSink&, const std::atomic<bool>*) override {
+    dtx::util::Status events(const dtx::engine::EventFilter&, const dtx::engine::EventSink&, const std::atomic<bool>*) override {
         return unsupported("events");
     }
 
 private:
     struct Container {
-        engine::ContainerSpec spec;
+        dtx::engine::ContainerConfig spec;
         std::string status;
         int exit_code = 0;
         bool oom_killed = false;
@@ -365,7 +367,7 @@ private:
         }
     }
     struct LogChunk {
-        engine::StreamKind stream;
+        dtx::engine::StreamKind stream;
         std::string text;
     };
     struct ExecScript {
@@ -373,17 +375,17 @@ private:
         int running_polls = 0;
     };
     struct Exec {
-        engine::ExecSpec spec;
+        dtx::engine::ExecConfig spec;
         ExecScript script;
         bool started = false;
     };
     struct StartFailure {
-        util::Failure failure;
+        dtx::util::Failure failure;
         int times = 0;
     };
 
-    static util::Failure unsupported(const std::string& what) {
-        return util::Failure{util::Errc::invalid, "FakeEngine does not implement " + what};
+    static dtx::util::Failure unsupported(const std::string& what) {
+        return dtx::util::Failure{dtx::util::Errc::invalid, "FakeEngine does not implement " + what};
     }
     Container* find(const std::string& id) {
         auto it = m_containers.find(id);
@@ -401,8 +403,8 @@ private:
     mutable std::mutex m_mutex;
     std::vector<std::string> m_calls;
     std::map<std::string, Container> m_containers;
-    std::map<std::string, engine::NetworkSpec> m_networks;
-    std::map<std::string, util::Failure> m_create_failures;
+    std::map<std::string, dtx::engine::NetworkConfig> m_networks;
+    std::map<std::string, dtx::util::Failure> m_create_failures;
     std::map<std::string, StartFailure> m_start_failures;
     std::map<std::string, int> m_exit_codes;
     std::map<std::string, std::vector<LogChunk>> m_logs;

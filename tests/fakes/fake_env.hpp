@@ -9,7 +9,7 @@
 
 namespace dtx::fakes {
 
-inline util::EnvLookup env_of(std::map<std::string, std::string> vars) {
+inline dtx::util::EnvLookup env_of(std::map<std::string, std::string> vars) {
     return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
         auto it = vars.find(name);
         return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);

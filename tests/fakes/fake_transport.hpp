@@ -19,24 +19,24 @@
 
 namespace dtx::fakes {
 
-class FakeTransport final : public engine::HttpTransport {
+class FakeTransport final : public dtx::engine::HttpTransport {
 public:
     // Answers "METHOD path" with `status` and `body` from now on (replacing earlier answers).
     void on(const std::string& method_and_path, long status, std::string body = {}) {
         std::lock_guard lock(m_mutex);
-        m_answers[method_and_path] = {engine::HttpResponse{status, std::move(body)}};
+        m_answers[method_and_path] = {dtx::engine::HttpResponse{status, std::move(body)}};
     }
 
     // Queues a further answer for "METHOD path", given after the ones before it were used once.
     void then(const std::string& method_and_path, long status, std::string body = {}) {
         std::lock_guard lock(m_mutex);
-        m_answers[method_and_path].push_back(engine::HttpResponse{status, std::move(body)});
+        m_answers[method_and_path].push_back(dtx::engine::HttpResponse{status, std::move(body)});
     }
 
     // Answers "METHOD path" with a transport failure (no HTTP answer at all).
-    void fail_on(const std::string& method_and_path, util::Errc code, std::string message) {
+    void fail_on(const std::string& method_and_path, dtx::util::Errc code, std::string message) {
         std::lock_guard lock(m_mutex);
-        m_answers[method_and_path] = {util::Failure{code, std::move(message)}};
+        m_answers[method_and_path] = {dtx::util::Failure{code, std::move(message)}};
     }
 
     // Streamed bodies are delivered `bytes` at a time (0: whole), to test frames split across chunks.
@@ -45,8 +45,8 @@ public:
         m_chunk_size = bytes;
     }
 
-    util::Result<engine::HttpResponse> stream(const engine::HttpRequest& request,
-                                              const engine::ChunkSink& sink) override {
+    dtx::util::Result<dtx::engine::HttpResponse> stream(const dtx::engine::HttpRequest& request,
+                                              const dtx::engine::ChunkSink& sink) override {
         auto response = send(request);
         if (!response || response->status < 200 || response->status >= 300) {
             return response;
@@ -66,7 +66,7 @@ public:
         return response;
     }
 
-    util::Result<engine::HttpResponse> send(const engine::HttpRequest& request) override {
+    dtx::util::Result<dtx::engine::HttpResponse> send(const dtx::engine::HttpRequest& request) override {
         std::lock_guard lock(m_mutex);
         m_requests.push_back(request);
         std::string key = request.method + " " + request.path;
@@ -75,21 +75,21 @@ public:
             it = m_answers.find(key.substr(0, key.find('?')));
         }
         if (it == m_answers.end()) {
-            return util::fail(util::Errc::unavailable, "fake transport: no answer for " + key);
+            return dtx::util::fail(dtx::util::Errc::unavailable, "fake transport: no answer for " + key);
         }
         Answer answer = it->second.front();
         if (it->second.size() > 1) {
             it->second.pop_front();
         }
-        if (const auto* response = std::get_if<engine::HttpResponse>(&answer)) {
+        if (const auto* response = std::get_if<dtx::engine::HttpResponse>(&answer)) {
             return *response;
         }
-        return std::get<util::Failure>(answer);
+        return std::get<dtx::util::Failure>(answer);
     }
 
     std::string describe() const override { return "fake://engine"; }
 
-    std::vector<engine::HttpRequest> requests() const {
+    std::vector<dtx::engine::HttpRequest> requests() const {
         std::lock_guard lock(m_mutex);
         return m_requests;
     }
@@ -116,10 +116,10 @@ public:
     }
 
 private:
-    using Answer = std::variant<engine::HttpResponse, util::Failure>;
+    using Answer = std::variant<dtx::engine::HttpResponse, dtx::util::Failure>;
     mutable std::mutex m_mutex;
     std::map<std::string, std::deque<Answer>> m_answers;
-    std::vector<engine::HttpRequest> m_requests;
+    std::vector<dtx::engine::HttpRequest> m_requests;
     size_t m_chunk_size = 0;
 };
 

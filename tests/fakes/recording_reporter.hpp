@@ -1,7 +1,7 @@
 #pragma once
 // A session::Reporter that keeps every report as a line of text, for assertions.
 
-#include "session/reporter.hpp"
+#include "report/reporter.hpp"
 
 #include <mutex>
 #include <string>
@@ -9,10 +9,10 @@
 
 namespace dtx::fakes {
 
-class RecordingReporter final : public session::Reporter {
+class RecordingReporter final : public dtx::report::Reporter {
 public:
     // "SERVICE PHASE DETAIL", e.g. "db pulling postgres:16".
-    void service(const std::string& name, session::Phase phase, util::Duration /*elapsed*/,
+    void service(const std::string& name, dtx::report::Phase phase, dtx::util::Duration /*elapsed*/,
                  const std::string& detail) override {
         add(m_services, name + " " + phase_name(phase) + (detail.empty() ? "" : " " + detail));
     }
@@ -27,23 +27,23 @@ public:
     std::vector<std::string> errors() const { return get(m_errors); }
     std::vector<std::string> logs() const { return get(m_logs); }
 
-    static const char* phase_name(session::Phase phase) {
+    static const char* phase_name(dtx::report::Phase phase) {
         switch (phase) {
-        case session::Phase::pulling:
+        case dtx::report::Phase::pulling:
             return "pulling";
-        case session::Phase::starting:
+        case dtx::report::Phase::starting:
             return "starting";
-        case session::Phase::created:
+        case dtx::report::Phase::created:
             return "created";
-        case session::Phase::started:
+        case dtx::report::Phase::started:
             return "started";
-        case session::Phase::waiting:
+        case dtx::report::Phase::waiting:
             return "waiting";
-        case session::Phase::ready:
+        case dtx::report::Phase::ready:
             return "ready";
-        case session::Phase::failed:
+        case dtx::report::Phase::failed:
             return "failed";
-        case session::Phase::removed:
+        case dtx::report::Phase::removed:
             return "removed";
         }
         return "?";

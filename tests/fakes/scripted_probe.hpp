@@ -10,29 +10,29 @@
 
 namespace dtx::fakes {
 
-class ScriptedProbe final : public probe::Probe {
+class ScriptedProbe final : public dtx::probe::Probe {
 public:
-    explicit ScriptedProbe(std::vector<probe::ProbeResult> script, std::string name = "scripted")
+    explicit ScriptedProbe(std::vector<dtx::probe::ProbeResult> script, std::string name = "scripted")
         : m_script(std::move(script)), m_name(std::move(name)) {}
 
     // `n` not_yet results with `reason`, then ready.
     static ScriptedProbe ready_after(int n, const std::string& reason = "not yet", std::string name = "scripted") {
-        std::vector<probe::ProbeResult> script(static_cast<size_t>(n), probe::ProbeResult::not_yet(reason));
-        script.push_back(probe::ProbeResult::ready());
+        std::vector<dtx::probe::ProbeResult> script(static_cast<size_t>(n), dtx::probe::ProbeResult::not_yet(reason));
+        script.push_back(dtx::probe::ProbeResult::ready());
         return ScriptedProbe(std::move(script), std::move(name));
     }
 
     // Always not_yet with `reason`.
     static ScriptedProbe never(const std::string& reason, std::string name = "scripted") {
-        return ScriptedProbe({probe::ProbeResult::not_yet(reason)}, std::move(name));
+        return ScriptedProbe({dtx::probe::ProbeResult::not_yet(reason)}, std::move(name));
     }
 
     std::string name() const override { return m_name; }
 
-    probe::ProbeResult check() override {
+    dtx::probe::ProbeResult check() override {
         ++m_calls;
         if (m_script.empty()) {
-            return probe::ProbeResult::not_yet("empty script");
+            return dtx::probe::ProbeResult::not_yet("empty script");
         }
         size_t i = std::min(m_next, m_script.size() - 1);
         ++m_next;
@@ -42,7 +42,7 @@ public:
     int calls() const { return m_calls; }
 
 private:
-    std::vector<probe::ProbeResult> m_script;
+    std::vector<dtx::probe::ProbeResult> m_script;
     std::string m_name;
     size_t m_next = 0;
     int m_calls = 0;

@@ -13,7 +13,7 @@ class TempDir {
 public:
     // `leaf`: the name of the directory itself (inside a unique parent), when a test cares about it.
     explicit TempDir(const std::string& leaf = "project") {
-        m_root = std::filesystem::temp_directory_path() / ("dtx-unit-" + util::random_hex(12));
+        m_root = std::filesystem::temp_directory_path() / ("dtx-unit-" + dtx::util::random_hex(12));
         m_path = m_root / leaf;
         std::filesystem::create_directories(m_path);
     }

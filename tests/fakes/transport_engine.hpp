@@ -15,7 +15,7 @@ public:
     TransportEngine() : TransportEngine(std::make_unique<FakeTransport>()) {}
 
     FakeTransport& transport() { return *m_transport; }
-    engine::DockerEngine& engine() { return m_engine; }
+    dtx::engine::DockerEngine& engine() { return m_engine; }
 
 private:
     explicit TransportEngine(std::unique_ptr<FakeTransport> transport)
@@ -27,7 +27,7 @@ private:
     }
 
     FakeTransport* m_transport;
-    engine::DockerEngine m_engine;
+    dtx::engine::DockerEngine m_engine;
 };
 
 }  // namespace dtx::fakes

@@ -2,9 +2,9 @@
 // on one compose.yaml, then `dtx config`'s renderings of a valid result. load_spec reports problems
 // as values; a dtx::Error for a file-level problem is allowed, any other exception is a bug and
 // escapes to libFuzzer as a crash.
+#include "compose/loader.hpp"
+#include "compose/render.hpp"
 #include "fake_env.hpp"
-#include "spec/loader.hpp"
-#include "spec/render.hpp"
 #include "util/error.hpp"
 
 #include <cstdint>
@@ -70,18 +70,18 @@ private:
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static Workspace workspace;
-    dtx::spec::LoadOptions options;
+    dtx::compose::LoadOptions options;
     options.files = {workspace.write_spec(data, size)};
     options.working_dir = workspace.directory();
     options.lookup_env = dtx::fuzz::fake_lookup;
     try {
-        dtx::spec::LoadResult result = dtx::spec::load_spec(options);
+        dtx::compose::LoadResult result = dtx::compose::load_spec(options);
         if (result.errors.empty()) {
-            std::string json = dtx::spec::render_json(result.project);
+            std::string json = dtx::compose::render_json(result.project);
             // What `dtx config --format json` prints must be JSON (throws, so crashes, if not).
             nlohmann::json parsed = nlohmann::json::parse(json);
             (void)parsed;
-            (void)dtx::spec::render_yaml(result.project);
+            (void)dtx::compose::render_yaml(result.project);
         }
     } catch (const dtx::Error&) {
         // A file-level problem reported the documented way.

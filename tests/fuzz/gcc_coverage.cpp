@@ -34,8 +34,8 @@ __attribute__((constructor)) void register_counters() {
 }  // namespace
 
 extern "C" __attribute__((no_sanitize_address, no_sanitize_undefined)) void __wrap___sanitizer_cov_trace_pc() {
-    auto offset = reinterpret_cast<uintptr_t>(__builtin_return_address(0)) -
-                  reinterpret_cast<uintptr_t>(&__executable_start);
+    auto offset =
+        reinterpret_cast<uintptr_t>(__builtin_return_address(0)) - reinterpret_cast<uintptr_t>(&__executable_start);
     ++g_counters[(offset * 0x9E3779B97F4A7C15ULL) >> (64 - k_bits)];
 }
 

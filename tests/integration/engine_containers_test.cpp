@@ -20,8 +20,8 @@ using dtx::test::shared_engine;
 namespace {
 
 // An exec of `cmd` with every other setting at its default.
-ExecSpec command(std::vector<std::string> cmd) {
-    ExecSpec spec;
+ExecConfig command(std::vector<std::string> cmd) {
+    ExecConfig spec;
     spec.cmd = std::move(cmd);
     return spec;
 }
@@ -63,8 +63,8 @@ private:
     std::string m_label;
 };
 
-ContainerSpec shell_spec(const Cleanup& cleanup, const std::string& role, const std::string& script) {
-    ContainerSpec spec;
+ContainerConfig shell_spec(const Cleanup& cleanup, const std::string& role, const std::string& script) {
+    ContainerConfig spec;
     spec.name = cleanup.name(role);
     spec.image = k_image;
     spec.labels = cleanup.labels();
@@ -79,7 +79,7 @@ int wait_exit(const std::string& id) {
     return *code;
 }
 
-std::string create_and_start(const ContainerSpec& spec) {
+std::string create_and_start(const ContainerConfig& spec) {
     auto id = shared_engine().create_container(spec);
     REQUIRE(id.ok());
     REQUIRE(shared_engine().start_container(*id).ok());
@@ -92,7 +92,7 @@ struct ExecResult {
     std::string err;
 };
 
-ExecResult run_exec(const std::string& container, const ExecSpec& spec) {
+ExecResult run_exec(const std::string& container, const ExecConfig& spec) {
     auto& engine = shared_engine();
     auto id = engine.create_exec(container, spec);
     REQUIRE(id.ok());
@@ -147,7 +147,7 @@ Mount bind_mount(const std::string& source, const std::string& target, bool read
     return m;
 }
 
-ContainerSpec full_spec(const Cleanup& cleanup, const std::string& host_dir) {
+ContainerConfig full_spec(const Cleanup& cleanup, const std::string& host_dir) {
     auto spec = shell_spec(cleanup, "full", "trap 'exit 7' USR1; while :; do sleep 0.1; done");
     spec.env = {"DTX_A=alpha beta"};
     spec.user = "65534:65534";
@@ -170,7 +170,7 @@ ContainerSpec full_spec(const Cleanup& cleanup, const std::string& host_dir) {
     spec.init = true;
     spec.extra_hosts = {"dtx-extra.test:10.1.2.3"};
     spec.stop_signal = "SIGINT";
-    spec.healthcheck = HealthcheckSpec{{"CMD-SHELL", "test -d /scratch"}, 1s, 2s, 0s, 0s, 2};
+    spec.healthcheck = HealthcheckConfig{{"CMD-SHELL", "test -d /scratch"}, 1s, 2s, 0s, 0s, 2};
     return spec;
 }
 
@@ -337,19 +337,19 @@ TEST_CASE("exec gives the command's exit code and output", "[docker][engine-cont
     CHECK(r.out == "out\n");
     CHECK(r.err == "err\n");
 
-    ExecSpec as_user = command({"sh", "-c", "id -u; pwd; echo $X"});
+    ExecConfig as_user = command({"sh", "-c", "id -u; pwd; echo $X"});
     as_user.env = {"X=y"};
     as_user.user = "65534";
     as_user.working_dir = "/tmp";
     CHECK(run_exec(id, as_user).out == "65534\n/tmp\ny\n");
 
-    ExecSpec tty = command({"sh", "-c", "echo a; echo b >&2"});
+    ExecConfig tty = command({"sh", "-c", "echo a; echo b >&2"});
     tty.tty = true;
     auto t = run_exec(id, tty);
     CHECK(t.out == "a\r\nb\r\n");
     CHECK(t.err.empty());
 
-    ExecSpec detached = command({"sh", "-c", "sleep 0.5; exit 5"});
+    ExecConfig detached = command({"sh", "-c", "sleep 0.5; exit 5"});
     detached.attach = false;
     auto exec_id = engine.create_exec(id, detached);
     REQUIRE(exec_id.ok());

@@ -3,8 +3,8 @@
 // builds from an in-memory tar, tag and remove. Everything made here is removed by RAII guards.
 #include "engine/registry_auth.hpp"
 #include "fakes/temp_dir.hpp"
+#include "images/tar.hpp"
 #include "support/run_binary.hpp"
-#include "util/tar.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -150,7 +150,7 @@ engine::EnvLookup env_with_docker_config(const std::string& dir) {
 }
 
 std::string build_context(const std::string& dockerfile) {
-    util::TarWriter tar;
+    images::TarWriter tar;
     tar.add_file("Dockerfile", dockerfile);
     return tar.finish();
 }
@@ -227,7 +227,7 @@ TEST_CASE("a multi-stage build stops at its target with the build args and label
           "[docker][engine][images]") {
     std::string tag = unique_project("dtx-test/images-build") + ":1";
     ImageGuard images{{tag}};
-    engine::BuildSpec spec;
+    engine::BuildConfig spec;
     spec.context_tar = build_context(
         "FROM dtx-test/base:bookworm AS base\n"
         "RUN echo one > /one\n"
@@ -260,7 +260,7 @@ TEST_CASE("a multi-stage build stops at its target with the build args and label
 TEST_CASE("a failing build step is a failure carrying the engine's message", "[docker][engine][images]") {
     std::string tag = unique_project("dtx-test/images-fail") + ":1";
     ImageGuard images{{tag}};
-    engine::BuildSpec spec;
+    engine::BuildConfig spec;
     spec.context_tar = build_context("FROM dtx-test/base:bookworm\nRUN exit 3\n");
     spec.tags = {tag};
     auto id = shared_engine().build_image(spec);
@@ -274,7 +274,7 @@ TEST_CASE("a Dockerfile the engine cannot parse is a failure carrying the engine
           "[docker][engine][images]") {
     std::string tag = unique_project("dtx-test/images-parse") + ":1";
     ImageGuard images{{tag}};
-    engine::BuildSpec spec;
+    engine::BuildConfig spec;
     spec.context_tar = build_context("FROM dtx-test/base:bookworm\nFORM nothing\n");
     spec.tags = {tag};
     auto id = shared_engine().build_image(spec);

@@ -23,8 +23,8 @@ namespace dtx::test {
 
 namespace {
 
-std::unique_ptr<engine::DockerEngine> make_engine(std::string& why) {
-    auto endpoint = engine::resolve_endpoint([](const std::string& name) -> std::optional<std::string> {
+std::unique_ptr<dtx::engine::DockerEngine> make_engine(std::string& why) {
+    auto endpoint = dtx::engine::resolve_endpoint([](const std::string& name) -> std::optional<std::string> {
         const char* value = std::getenv(name.c_str());
         return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
     });
@@ -32,7 +32,7 @@ std::unique_ptr<engine::DockerEngine> make_engine(std::string& why) {
         why = endpoint.error().message;
         return nullptr;
     }
-    auto e = std::make_unique<engine::DockerEngine>(std::make_unique<engine::CurlTransport>(endpoint.value()));
+    auto e = std::make_unique<dtx::engine::DockerEngine>(std::make_unique<dtx::engine::CurlTransport>(endpoint.value()));
     if (auto status = e->negotiate(); !status) {
         why = status.error().message;
         return nullptr;
@@ -103,7 +103,7 @@ RunResult run_dtx(const Invocation& inv) {
     return wait_dtx(start_dtx(inv));
 }
 
-engine::DockerEngine& shared_engine() {
+dtx::engine::DockerEngine& shared_engine() {
     static std::string why;
     static auto e = make_engine(why);
     if (!e) {

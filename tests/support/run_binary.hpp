@@ -45,7 +45,7 @@ RunResult wait_dtx(const Background& bg);
 RunResult run_shell(const std::string& command);
 
 // The real engine of DOCKER_HOST (or the default socket), negotiated once, shared by all tests.
-engine::DockerEngine& shared_engine();
+dtx::engine::DockerEngine& shared_engine();
 
 // True when the engine answers; otherwise `why` says what failed.
 bool engine_available(std::string& why);

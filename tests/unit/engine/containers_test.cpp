@@ -13,8 +13,8 @@ using Json = nlohmann::json;
 namespace {
 
 // An exec of `cmd` with every other setting at its default.
-ExecSpec command(std::vector<std::string> cmd) {
-    ExecSpec spec;
+ExecConfig command(std::vector<std::string> cmd) {
+    ExecConfig spec;
     spec.cmd = std::move(cmd);
     return spec;
 }
@@ -184,7 +184,7 @@ TEST_CASE("logs of a TTY container are returned as written, not demultiplexed", 
 TEST_CASE("creating an exec posts its command and returns the exec id", "[engine]") {
     TransportEngine rig;
     rig.transport().on("POST /v1.41/containers/c%2F1/exec", 201, R"({"Id":"e1"})");
-    auto id = rig.engine().create_exec("c/1", ExecSpec{{"sh", "-c", "exit 3"}, {"A=1"}, "root", "/", false, true});
+    auto id = rig.engine().create_exec("c/1", ExecConfig{{"sh", "-c", "exit 3"}, {"A=1"}, "root", "/", false, true});
     REQUIRE(id.ok());
     CHECK(*id == "e1");
     auto body = Json::parse(rig.transport().requests().back().body);
@@ -221,7 +221,7 @@ TEST_CASE("an attached exec streams its demultiplexed output without a timeout",
 TEST_CASE("an exec with a TTY streams raw output as stdout", "[engine]") {
     TransportEngine rig;
     rig.transport().on("POST /v1.41/exec/e1/start", 200, "prompt$ \r\n");
-    ExecSpec spec = command({"sh"});
+    ExecConfig spec = command({"sh"});
     spec.tty = true;
     Collected got;
     REQUIRE(rig.engine().start_exec("e1", spec, got.sink()).ok());
@@ -232,7 +232,7 @@ TEST_CASE("an exec with a TTY streams raw output as stdout", "[engine]") {
 TEST_CASE("a detached exec starts with Detach and a timeout", "[engine]") {
     TransportEngine rig;
     rig.transport().on("POST /v1.41/exec/e1/start", 200, "");
-    ExecSpec spec = command({"sleep", "5"});
+    ExecConfig spec = command({"sleep", "5"});
     spec.attach = false;
     REQUIRE(rig.engine().start_exec("e1", spec, {}).ok());
     auto request = rig.transport().requests().back();
@@ -371,9 +371,9 @@ TEST_CASE("an events request the engine refuses is a failure with its message", 
 TEST_CASE("creating a container at API 1.41 leaves the healthcheck start_interval out", "[engine]") {
     TransportEngine rig;
     rig.transport().on("POST /v1.41/containers/create", 201, R"({"Id":"c1","Warnings":[]})");
-    ContainerSpec spec;
+    ContainerConfig spec;
     spec.name = "dtx-r1-db";
-    spec.healthcheck = HealthcheckSpec{{"CMD", "true"}, 1s, 1s, 0s, 100ms, 3};
+    spec.healthcheck = HealthcheckConfig{{"CMD", "true"}, 1s, 1s, 0s, 100ms, 3};
     REQUIRE(rig.engine().create_container(spec).ok());
     auto body = Json::parse(rig.transport().requests().back().body);
     CHECK(body["Healthcheck"]["Retries"] == 3);
@@ -384,7 +384,7 @@ TEST_CASE("creating a container whose name is taken is a conflict", "[engine]") 
     TransportEngine rig;
     rig.transport().on("POST /v1.41/containers/create", 409,
                        R"({"message":"Conflict. The container name \"/db\" is already in use"})");
-    ContainerSpec spec;
+    ContainerConfig spec;
     spec.name = "db";
     auto id = rig.engine().create_container(spec);
     REQUIRE_FALSE(id.ok());

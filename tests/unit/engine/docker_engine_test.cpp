@@ -201,7 +201,7 @@ TEST_CASE("listing networks encodes the label filters in the query", "[engine]")
 TEST_CASE("creating a container posts its body under its encoded name", "[engine]") {
     Ready r;
     r.transport->on("POST /v1.41/containers/create", 201, R"({"Id":"c0ffee","Warnings":[]})");
-    ContainerSpec spec;
+    ContainerConfig spec;
     spec.name = "dtx-r1-db";
     spec.image = "postgres:16";
     auto id = r.engine.create_container(spec);
@@ -215,7 +215,7 @@ TEST_CASE("creating a container posts its body under its encoded name", "[engine
 TEST_CASE("creating a network returns its id", "[engine]") {
     Ready r;
     r.transport->on("POST /v1.41/networks/create", 201, R"({"Id":"net1","Warning":""})");
-    auto id = r.engine.create_network(NetworkSpec{"dtx-r1", {}});
+    auto id = r.engine.create_network(NetworkConfig{"dtx-r1", {}});
     REQUIRE(id.ok());
     CHECK(id.value() == "net1");
 }

@@ -9,17 +9,17 @@
 
 namespace dtx::test {
 
-inline engine::Endpoint resolve(const engine::EnvLookup& env) {
-    auto e = engine::resolve_endpoint(env);
+inline dtx::engine::Endpoint resolve(const dtx::engine::EnvLookup& env) {
+    auto e = dtx::engine::resolve_endpoint(env);
     INFO((e.ok() ? std::string() : e.error().message));
     REQUIRE(e.ok());
     return e.value();
 }
 
-inline std::string resolve_error(const engine::EnvLookup& env) {
-    auto e = engine::resolve_endpoint(env);
+inline std::string resolve_error(const dtx::engine::EnvLookup& env) {
+    auto e = dtx::engine::resolve_endpoint(env);
     REQUIRE_FALSE(e.ok());
-    CHECK(e.error().code == util::Errc::invalid);
+    CHECK(e.error().code == dtx::util::Errc::invalid);
     return e.error().message;
 }
 

@@ -211,7 +211,7 @@ TEST_CASE("a progress line that is not a JSON object is invalid; a foreign aux i
 TEST_CASE("a build posts the context as a tar with every option in the query", "[engine]") {
     TransportEngine rig;
     rig.transport().on("POST /v1.41/build", 200, std::string(k_build_body));
-    BuildSpec spec;
+    BuildConfig spec;
     spec.context_tar = std::string("tar\0bytes", 9);
     spec.dockerfile = "docker/Dockerfile.test";
     spec.tags = {"dtx-test/app:1", "dtx-test/app:latest"};
@@ -242,7 +242,7 @@ TEST_CASE("a build posts the context as a tar with every option in the query", "
 }
 
 TEST_CASE("a build with defaults asks only for the Dockerfile and container removal", "[engine]") {
-    CHECK(json::build_query(BuildSpec{}) == "dockerfile=Dockerfile&rm=1&forcerm=1");
+    CHECK(json::build_query(BuildConfig{}) == "dockerfile=Dockerfile&rm=1&forcerm=1");
 }
 
 TEST_CASE("build output goes to progress and the aux id is returned however the stream is chunked", "[engine]") {
@@ -251,7 +251,7 @@ TEST_CASE("build output goes to progress and the aux id is returned however the 
     for (size_t chunk = 1; chunk <= k_build_body.size(); ++chunk) {
         rig.transport().set_chunk_size(chunk);
         std::string text;
-        auto id = rig.engine().build_image(BuildSpec{}, [&](const Progress& p) { text += p.stream; });
+        auto id = rig.engine().build_image(BuildConfig{}, [&](const Progress& p) { text += p.stream; });
         INFO("chunk size " << chunk);
         REQUIRE(id.ok());
         CHECK(*id == "sha256:5e1f");
@@ -266,7 +266,7 @@ TEST_CASE("a build error inside the stream is a failure with the engine's messag
         "\"error\":\"The command '/bin/sh -c false' returned a non-zero code: 1\"}\n";
     TransportEngine rig;
     rig.transport().on("POST /v1.41/build", 200, body);
-    BuildSpec spec;
+    BuildConfig spec;
     spec.tags = {"dtx-test/app:1"};
     for (size_t chunk = 1; chunk <= body.size(); ++chunk) {
         rig.transport().set_chunk_size(chunk);
@@ -283,7 +283,7 @@ TEST_CASE("a build the engine refuses outright keeps its status and message", "[
     TransportEngine rig;
     rig.transport().on("POST /v1.41/build", 400,
                        R"({"message":"dockerfile parse error line 1: unknown instruction: FORM"})");
-    auto id = rig.engine().build_image(BuildSpec{});
+    auto id = rig.engine().build_image(BuildConfig{});
     REQUIRE_FALSE(id.ok());
     CHECK(id.error().code == Errc::bad_request);
     CHECK(id.error().message == "building an image: dockerfile parse error line 1: unknown instruction: FORM");
@@ -293,7 +293,7 @@ TEST_CASE("a build that reports no id is resolved by inspecting its first tag", 
     TransportEngine rig;
     rig.transport().on("POST /v1.41/build", 200, "{\"stream\":\"done\\n\"}\n");
     rig.transport().on("GET /v1.41/images/127.0.0.1:5000/app:1/json", 200, R"({"Id":"sha256:77"})");
-    BuildSpec spec;
+    BuildConfig spec;
     spec.tags = {"127.0.0.1:5000/app:1", "app:2"};
     auto id = rig.engine().build_image(spec);
     REQUIRE(id.ok());
@@ -303,7 +303,7 @@ TEST_CASE("a build that reports no id is resolved by inspecting its first tag", 
 TEST_CASE("a build that reports no id and has no tag is a failure", "[engine]") {
     TransportEngine rig;
     rig.transport().on("POST /v1.41/build", 200, "{\"stream\":\"done\\n\"}\n");
-    auto id = rig.engine().build_image(BuildSpec{});
+    auto id = rig.engine().build_image(BuildConfig{});
     REQUIRE_FALSE(id.ok());
     CHECK(id.error().message == "building an image: the engine reported no image id");
 }
@@ -314,7 +314,7 @@ TEST_CASE("a cancelled build hands the flag to the transport and fails instead o
     rig.transport().on("POST /v1.41/build", 200, "{\"stream\":\"Step 1/2 : FROM base\\n\"}\n");
     rig.transport().on("GET /v1.41/images/app:1/json", 200, R"({"Id":"sha256:old"})");
     std::atomic<bool> cancel{false};
-    BuildSpec spec;
+    BuildConfig spec;
     spec.tags = {"app:1"};
     spec.cancel = &cancel;
     // The fake transport does not stop on its own: the flag is raised while the build streams.

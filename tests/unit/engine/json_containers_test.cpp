@@ -40,8 +40,8 @@ Mount tmpfs(std::string target, std::int64_t size, std::uint32_t mode) {
     return m;
 }
 
-ContainerSpec full_spec() {
-    ContainerSpec spec;
+ContainerConfig full_spec() {
+    ContainerConfig spec;
     spec.name = "dtx-r1-db";
     spec.image = "postgres:16";
     spec.env = {"A=1"};
@@ -51,7 +51,7 @@ ContainerSpec full_spec() {
     spec.working_dir = "/work";
     spec.hostname = "db";
     spec.labels = {{"dev.dtx.run", "r1"}};
-    spec.ports = {PortSpec{5432, "tcp", "127.0.0.1", 0}};
+    spec.ports = {PortConfig{5432, "tcp", "127.0.0.1", 0}};
     spec.expose = {"8080", "53/udp"};
     spec.network = "dtx-r1";
     spec.aliases = {"db", "postgres"};
@@ -69,7 +69,7 @@ ContainerSpec full_spec() {
     spec.init = true;
     spec.extra_hosts = {"host.docker.internal:host-gateway"};
     spec.stop_signal = "SIGINT";
-    spec.healthcheck = HealthcheckSpec{{"CMD-SHELL", "pg_isready"}, 2s, 1s, 10s, 500ms, 5};
+    spec.healthcheck = HealthcheckConfig{{"CMD-SHELL", "pg_isready"}, 2s, 1s, 10s, 500ms, 5};
     spec.tty = true;
     spec.open_stdin = true;
     return spec;
@@ -116,7 +116,7 @@ TEST_CASE("the create body carries resources, ulimits, capabilities, init and ex
 }
 
 TEST_CASE("the create body leaves unset settings to the engine", "[engine]") {
-    ContainerSpec spec;
+    ContainerConfig spec;
     spec.image = "busybox";
     auto body = Json::parse(mapping::container_create_body(spec));
     for (const char* key : {"Cmd", "Entrypoint", "User", "WorkingDir", "Hostname", "StopSignal", "Healthcheck"}) {
@@ -129,13 +129,13 @@ TEST_CASE("the create body leaves unset settings to the engine", "[engine]") {
 }
 
 TEST_CASE("init false is sent when it was set, to override the engine's default", "[engine]") {
-    ContainerSpec spec;
+    ContainerConfig spec;
     spec.init = false;
     CHECK(Json::parse(mapping::container_create_body(spec))["HostConfig"]["Init"] == false);
 }
 
 TEST_CASE("an empty entrypoint list is sent as one empty string, which removes the image's", "[engine]") {
-    ContainerSpec spec;
+    ContainerConfig spec;
     spec.entrypoint = std::vector<std::string>{};
     CHECK(Json::parse(mapping::container_create_body(spec))["Entrypoint"] == Json({""}));
 }
@@ -149,7 +149,7 @@ TEST_CASE("binds that may create their source are Binds, the others bind Mounts"
 }
 
 TEST_CASE("bind options join ro, selinux relabelling and propagation; Mounts take propagation", "[engine]") {
-    ContainerSpec spec;
+    ContainerConfig spec;
     Mount relabelled = bind("/src", "/app", true, true);
     relabelled.selinux = "z";
     relabelled.propagation = "rshared";
@@ -163,7 +163,7 @@ TEST_CASE("bind options join ro, selinux relabelling and propagation; Mounts tak
 }
 
 TEST_CASE("a volume asked not to copy the image's content says NoCopy", "[engine]") {
-    ContainerSpec spec;
+    ContainerConfig spec;
     Mount v = volume("data", "/data", {});
     v.no_copy = true;
     spec.mounts = {v};
@@ -172,11 +172,11 @@ TEST_CASE("a volume asked not to copy the image's content says NoCopy", "[engine
 }
 
 TEST_CASE("service tmpfs entries go to HostConfig.Tmpfs with their options", "[engine]") {
-    ContainerSpec spec;
+    ContainerConfig spec;
     spec.tmpfs = {{"/scratch", "size=8388608,mode=1770,noexec"}, {"/run", ""}};
     auto host = Json::parse(mapping::container_create_body(spec))["HostConfig"];
     CHECK(host["Tmpfs"] == Json({{"/scratch", "size=8388608,mode=1770,noexec"}, {"/run", ""}}));
-    CHECK_FALSE(Json::parse(mapping::container_create_body(ContainerSpec{}))["HostConfig"].contains("Tmpfs"));
+    CHECK_FALSE(Json::parse(mapping::container_create_body(ContainerConfig{}))["HostConfig"].contains("Tmpfs"));
 }
 
 TEST_CASE("volume mounts carry their name and labels, an anonymous one no Source", "[engine]") {
@@ -282,7 +282,7 @@ TEST_CASE("a wait answer without a status code is invalid", "[engine]") {
 }
 
 TEST_CASE("an exec create body asks for output but never stdin", "[engine]") {
-    ExecSpec spec{{"sh", "-c", "exit 3"}, {"A=1"}, "postgres", "/tmp", false, true};
+    ExecConfig spec{{"sh", "-c", "exit 3"}, {"A=1"}, "postgres", "/tmp", false, true};
     CHECK(Json::parse(mapping::exec_create_body(spec)) == Json({{"Cmd", {"sh", "-c", "exit 3"}},
                                                                 {"Env", {"A=1"}},
                                                                 {"User", "postgres"},
@@ -294,7 +294,7 @@ TEST_CASE("an exec create body asks for output but never stdin", "[engine]") {
 }
 
 TEST_CASE("a detached exec with a TTY attaches no output and starts detached", "[engine]") {
-    ExecSpec spec{{"true"}, {}, "", "", true, false};
+    ExecConfig spec{{"true"}, {}, "", "", true, false};
     auto create = Json::parse(mapping::exec_create_body(spec));
     CHECK(create["AttachStdout"] == false);
     CHECK(create["Tty"] == true);

@@ -12,14 +12,14 @@ namespace mapping = dtx::engine::json;
 
 namespace {
 
-ContainerSpec sample_spec() {
-    ContainerSpec spec;
+ContainerConfig sample_spec() {
+    ContainerConfig spec;
     spec.name = "dtx-abc-db";
     spec.image = "postgres:16";
     spec.env = {"POSTGRES_PASSWORD=secret", "A=1"};
     spec.cmd = std::vector<std::string>{"postgres", "-c", "fsync=off"};
     spec.labels = {{"dev.dtx.run", "abc"}, {"dev.dtx.service", "db"}};
-    spec.ports = {PortSpec{5432, "tcp", "127.0.0.1", 0}, PortSpec{53, "udp", "127.0.0.1", 1053}};
+    spec.ports = {PortConfig{5432, "tcp", "127.0.0.1", 0}, PortConfig{53, "udp", "127.0.0.1", 1053}};
     spec.network = "dtx-abc";
     spec.aliases = {"db"};
     return spec;
@@ -57,7 +57,7 @@ TEST_CASE("the create body attaches the network with the service's aliases", "[e
 }
 
 TEST_CASE("the create body of a container without ports and network has empty port maps", "[engine]") {
-    ContainerSpec spec;
+    ContainerConfig spec;
     spec.image = "busybox";
     auto body = Json::parse(mapping::container_create_body(spec));
     CHECK(body["ExposedPorts"] == Json::object());
@@ -67,7 +67,7 @@ TEST_CASE("the create body of a container without ports and network has empty po
 }
 
 TEST_CASE("the network create body asks for a labelled bridge network", "[engine]") {
-    auto body = Json::parse(mapping::network_create_body(NetworkSpec{"dtx-abc", {{"dev.dtx.run", "abc"}}}));
+    auto body = Json::parse(mapping::network_create_body(NetworkConfig{"dtx-abc", {{"dev.dtx.run", "abc"}}}));
     CHECK(body["Name"] == "dtx-abc");
     CHECK(body["Driver"] == "bridge");
     CHECK(body["Labels"] == Json({{"dev.dtx.run", "abc"}}));

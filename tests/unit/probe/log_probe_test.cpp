@@ -74,7 +74,7 @@ TEST_CASE("the log probe uses ECMAScript regexes and counts matching lines, not 
 
 TEST_CASE("the log probe waits for a created container to start", "[probe]") {
     FakeEngine engine;
-    dtx::engine::ContainerSpec spec;
+    dtx::engine::ContainerConfig spec;
     spec.name = "db";
     auto id = engine.create_container(spec);
     REQUIRE(id);

@@ -7,9 +7,9 @@ using dtx::session::project_secrets;
 
 namespace {
 
-dtx::spec::Service service(const std::string& name, const std::string& image,
-                           std::map<std::string, std::optional<std::string>> env) {
-    dtx::spec::Service s;
+dtx::compose::Service service(const std::string& name, const std::string& image,
+                              std::map<std::string, std::optional<std::string>> env) {
+    dtx::compose::Service s;
     s.name = name;
     s.image = image;
     s.environment = std::move(env);
@@ -23,7 +23,7 @@ bool has(const std::vector<std::string>& values, const std::string& value) {
 }  // namespace
 
 TEST_CASE("environment values whose names say secret are the project's secrets", "[session][mask]") {
-    dtx::spec::Project p;
+    dtx::compose::Project p;
     p.name = "shop";
     p.services.push_back(service("db", "postgres:16",
                                  {{"POSTGRES_PASSWORD", "Sup3r-s3cret!"}, {"POSTGRES_USER", "app"}, {"TZ", "UTC"}}));
@@ -36,12 +36,12 @@ TEST_CASE("environment values whose names say secret are the project's secrets",
 }
 
 TEST_CASE("the argument of --requirepass and a build argument named secret are secrets", "[session][mask]") {
-    dtx::spec::Project p;
+    dtx::compose::Project p;
     auto cache = service("cache", "redis:7", {});
     cache.command = std::vector<std::string>{"redis-server", "--requirepass", "r3dis-pass"};
     p.services.push_back(cache);
     auto app = service("app", "", {});
-    app.build = dtx::spec::Build{"/src", "Dockerfile", "test", {{"NPM_TOKEN", "npm-t0ken"}, {"NODE_ENV", "test"}}};
+    app.build = dtx::compose::Build{"/src", "Dockerfile", "test", {{"NPM_TOKEN", "npm-t0ken"}, {"NODE_ENV", "test"}}};
     p.services.push_back(app);
     auto secrets = project_secrets(p);
     CHECK(has(secrets, "r3dis-pass"));
@@ -50,7 +50,7 @@ TEST_CASE("the argument of --requirepass and a build argument named secret are s
 }
 
 TEST_CASE("a password equal to a name dtx prints anyway is not a secret to mask everywhere", "[session][mask]") {
-    dtx::spec::Project p;
+    dtx::compose::Project p;
     p.name = "shop";
     p.services.push_back(service("db", "dtx-test/postgres:15", {{"POSTGRES_PASSWORD", "postgres"}}));
     p.services.push_back(service("sql", "mysql:8", {{"MYSQL_ROOT_PASSWORD", "root"}}));

@@ -1,8 +1,9 @@
 // dtx prune: which runs are dead (a pure decision on labels and process facts), and what prune
 // asks the engine to delete.
 #include "session/prune.hpp"
-#include "session/process_probe.hpp"
-#include "session/prune_select.hpp"
+#include "engine/engine_time.hpp"
+#include "teardown/process_probe.hpp"
+#include "teardown/prune_select.hpp"
 
 #include "fakes/recording_reporter.hpp"
 #include "fakes/transport_engine.hpp"
@@ -18,6 +19,9 @@
 #include <vector>
 
 using namespace dtx::session;
+using namespace dtx::teardown;
+using dtx::engine::parse_engine_time;
+using dtx::util::WallTime;
 using dtx::fakes::RecordingReporter;
 using dtx::fakes::TransportEngine;
 using namespace std::chrono_literals;

@@ -43,7 +43,7 @@ TEST_CASE("the reaper gives up when resources keep being found", "[session][reap
 TEST_CASE("a sweep removes the run's containers and counts what it found; the next finds nothing",
           "[session][reaper]") {
     FakeEngine engine;
-    dtx::engine::ContainerSpec spec;
+    dtx::engine::ContainerConfig spec;
     spec.name = "dtx-r1-db";
     spec.labels["dev.dtx.run"] = "r1";
     REQUIRE(engine.create_container(spec));

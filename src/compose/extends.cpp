@@ -1,0 +1,199 @@
+#include "compose/extends.hpp"
+
+#include "compose/merge.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace dtx::compose {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_relative_path(const std::string& p) {
+    return p.starts_with("./") || p.starts_with("../") || p == ".";
+}
+
+std::string rebased(const fs::path& dir, const std::string& p) {
+    return (dir / p).lexically_normal().string();
+}
+
+// Paths in a service read from another file are relative to that file's folder, as in Compose:
+// make them absolute before the service is merged into the project.
+void rebase_paths(Node& service, const fs::path& dir) {
+    if (!service.is_mapping()) {
+        return;
+    }
+    if (Node* build = service.find("build")) {
+        Node* context = build->is_mapping() ? build->find("context") : build;
+        if (context != nullptr && context->is_scalar() && !fs::path(context->text).is_absolute()) {
+            context->text = rebased(dir, context->text);
+        }
+    }
+    if (Node* env_file = service.find("env_file")) {
+        auto fix = [&](Node& item) {
+            Node* path = item.is_mapping() ? item.find("path") : &item;
+            if (path != nullptr && path->is_scalar() && !fs::path(path->text).is_absolute()) {
+                path->text = rebased(dir, path->text);
+            }
+        };
+        if (env_file->is_sequence()) {
+            for (auto& item : env_file->items) {
+                fix(item);
+            }
+        } else {
+            fix(*env_file);
+        }
+    }
+    if (Node* volumes = service.find("volumes"); volumes != nullptr && volumes->is_sequence()) {
+        for (auto& item : volumes->items) {
+            if (item.is_scalar() && is_relative_path(item.text.substr(0, item.text.find(':')))) {
+                item.text =
+                    rebased(dir, item.text.substr(0, item.text.find(':'))) + item.text.substr(item.text.find(':'));
+            } else if (item.is_mapping()) {
+                Node* source = item.find("source");
+                const Node* type = item.find("type");
+                if (source != nullptr && type != nullptr && type->text == "bind" &&
+                    !fs::path(source->text).is_absolute()) {
+                    source->text = rebased(dir, source->text);
+                }
+            }
+        }
+    }
+}
+
+struct Reference {
+    std::string service;
+    std::string file;  // empty: the same file
+};
+
+class Resolver {
+public:
+    Resolver(DecodeContext& ctx, const FileLoader& load_file) : m_ctx(ctx), m_load_file(load_file) {}
+
+    // Resolves the service `name` of `services` (which belongs to `file`, "" for the project's).
+    void resolve(Node& services, const std::string& file, const std::string& name) {
+        Node* service = services.find(name);
+        if (service == nullptr || !service->is_mapping()) {
+            return;
+        }
+        const Node* extends = service->find("extends");
+        if (extends == nullptr) {
+            return;
+        }
+        std::string path = fmt::format("services.{}.extends", name);
+        std::string id = file + "#" + name;
+        if (std::find(m_stack.begin(), m_stack.end(), id) != m_stack.end()) {
+            std::string cycle;
+            for (auto it = std::find(m_stack.begin(), m_stack.end(), id); it != m_stack.end(); ++it) {
+                cycle += it->substr(it->find('#') + 1) + " -> ";
+                m_failed.insert(*it);
+            }
+            m_ctx.fail(*extends, path, fmt::format("extends cycle {}{}", cycle, name));
+        }
+        if (m_failed.count(id) != 0) {
+            throw Invalid{};  // already reported as part of a cycle
+        }
+        if (m_stack.size() >= k_max_chain) {
+            m_ctx.fail(*extends, path, fmt::format("extends chains deeper than {} services", k_max_chain));
+        }
+        Reference ref = reference(*extends, path);
+        m_stack.push_back(id);
+        Node base;
+        try {
+            base = base_of(services, file, ref, *extends, path);
+        } catch (const Invalid&) {
+            m_stack.pop_back();
+            throw;
+        }
+        m_stack.pop_back();
+        base.erase("extends");
+        Node own = *service;
+        own.erase("extends");
+        merge_service(base, own);
+        *service = std::move(base);
+    }
+
+private:
+    Reference reference(const Node& extends, const std::string& path) {
+        if (extends.is_scalar()) {
+            return {extends.text, ""};
+        }
+        m_ctx.expect_mapping(extends, path);
+        Reference ref;
+        for (const auto& [key, value] : extends.entries) {
+            if (key.text == "service") {
+                ref.service = m_ctx.string(value, join_path(path, "service"));
+            } else if (key.text == "file") {
+                ref.file = m_ctx.string(value, join_path(path, "file"));
+            } else {
+                m_ctx.fail(key, join_path(path, key.text),
+                           fmt::format("unknown key \"{}\"; extends takes service and file", key.text));
+            }
+        }
+        if (ref.service.empty()) {
+            m_ctx.fail(extends, path, "extends needs \"service\": the name of the service to build on");
+        }
+        return ref;
+    }
+
+    Node base_of(Node& services, const std::string& file, const Reference& ref, const Node& at,
+                 const std::string& path) {
+        Node* base_services = &services;
+        std::string base_file = file;
+        if (!ref.file.empty()) {
+            base_file = ref.file;
+            auto it = m_files.find(ref.file);
+            if (it == m_files.end()) {
+                std::optional<Node> root = m_load_file(ref.file, at);
+                if (!root) {
+                    m_ctx.fail(at, join_path(path, "file"), fmt::format("cannot read or use {}", ref.file));
+                }
+                Node loaded_services = root->find("services") != nullptr ? *root->find("services") : Node::mapping();
+                fs::path dir = (fs::path(m_ctx.directory()) / ref.file).parent_path();
+                for (auto& [name, service] : loaded_services.entries) {
+                    rebase_paths(service, dir);
+                }
+                it = m_files.emplace(ref.file, std::move(loaded_services)).first;
+            }
+            base_services = &it->second;
+        }
+        if (base_services->find(ref.service) == nullptr) {
+            m_ctx.fail(at, path,
+                       ref.file.empty() ? fmt::format("extends unknown service \"{}\"", ref.service)
+                                        : fmt::format("extends unknown service \"{}\" of {}", ref.service, ref.file));
+        }
+        resolve(*base_services, base_file, ref.service);
+        return *base_services->find(ref.service);
+    }
+
+    DecodeContext& m_ctx;
+    const FileLoader& m_load_file;
+    static constexpr size_t k_max_chain = 64;  // real chains are a few services long
+    std::vector<std::string> m_stack;
+    std::set<std::string> m_failed;       // services on a reported cycle
+    std::map<std::string, Node> m_files;  // services of other files, by path as written
+};
+
+}  // namespace
+
+void resolve_extends(DecodeContext& ctx, Node& root, const FileLoader& load_file) {
+    Node* services = root.find("services");
+    if (services == nullptr || !services->is_mapping()) {
+        return;
+    }
+    Resolver resolver(ctx, load_file);
+    std::vector<std::string> names;
+    for (const auto& [name, value] : services->entries) {
+        names.push_back(name.text);
+    }
+    for (const auto& name : names) {
+        ctx.guarded([&] { resolver.resolve(*services, "", name); });
+    }
+}
+
+}  // namespace dtx::compose

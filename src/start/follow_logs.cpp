@@ -1,0 +1,57 @@
+#include "start/follow_logs.hpp"
+
+#include "engine/line_splitter.hpp"
+#include "util/secrets.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+namespace dtx::start {
+
+namespace {
+constexpr auto k_stop_poll = std::chrono::milliseconds(100);
+}  // namespace
+
+void follow_logs(engine::Engine& engine, const std::vector<Followed>& containers, std::FILE* out,
+                 const std::function<bool()>& stop) {
+    std::size_t width = 0;
+    for (const auto& c : containers) {
+        width = std::max(width, c.service.size());
+    }
+    std::mutex out_mutex;
+    std::atomic<bool> cancel{false};
+    std::atomic<int> running{static_cast<int>(containers.size())};
+    engine::LogOptions options;
+    options.follow = true;
+    std::vector<std::thread> streams;
+    for (const auto& c : containers) {
+        streams.emplace_back([&, c] {
+            std::string prefix = c.service + std::string(width - c.service.size(), ' ') + " | ";
+            engine::LineSplitter lines;
+            auto print = [&](std::string_view raw) {
+                std::string line = util::masked(raw);  // a service may log its own password
+                std::lock_guard lock(out_mutex);
+                std::fprintf(out, "%s%s\n", prefix.c_str(), line.c_str());
+                std::fflush(out);
+                return true;
+            };
+            (void)engine.stream_logs(
+                c.container_id, options, c.tty,
+                [&](engine::StreamKind, std::string_view chunk) { return lines.feed(chunk, print); }, &cancel);
+            lines.finish(print);
+            --running;
+        });
+    }
+    while (running > 0 && !stop()) {
+        std::this_thread::sleep_for(k_stop_poll);
+    }
+    cancel = true;
+    for (auto& t : streams) {
+        t.join();
+    }
+}
+
+}  // namespace dtx::start
