@@ -13,6 +13,7 @@
 #include "util/error.hpp"
 #include "util/file.hpp"
 #include "util/ids.hpp"
+#include "util/strings.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -216,14 +217,6 @@ bool is_active(const Service& svc, const std::set<std::string>& profiles, const 
     return std::any_of(svc.profiles.begin(), svc.profiles.end(), [&](const auto& p) { return profiles.count(p) != 0; });
 }
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) {
-        out += (out.empty() ? "" : ", ") + item;
-    }
-    return out;
-}
-
 // A service setting indented two spaces short reads as a service without an image; a real service
 // may have such a name (init, build), so only one with neither image nor build counts.
 bool looks_like_setting(const std::string& name, const Node& value) {
@@ -269,7 +262,7 @@ void decode_services(DecodeContext& ctx, const Node& root, const LoadOptions& op
             if (is_active(svc, profiles, options)) {
                 project.services.push_back(std::move(svc));
             } else {
-                inactive[svc.name] = join(svc.profiles);
+                inactive[svc.name] = util::join(svc.profiles, ", ");
             }
         });
     }

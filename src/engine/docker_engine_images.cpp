@@ -3,6 +3,7 @@
 #include "engine/json_images.hpp"
 #include "engine/line_splitter.hpp"
 #include "util/percent.hpp"
+#include "util/strings.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -36,15 +37,10 @@ std::string image_path(const std::string& ref) {
     return util::percent_encode(ref, "/:");
 }
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
-
 // A pull failure reported inside the stream: the registry's words decide whether the image is
 // missing (or hidden from us, which registries report the same way) or something else broke.
 util::Errc pull_error_code(const std::string& message) {
-    std::string text = lower(message);
+    std::string text = util::lower(message);
     for (const char* missing : {"not found", "manifest unknown", "pull access denied"}) {
         if (text.find(missing) != std::string::npos) {
             return util::Errc::not_found;

@@ -1,7 +1,17 @@
 #pragma once
 // Every label dtx writes or filters on, in one place.
 
+#include "engine/types.hpp"
+
+#include <string>
+
 namespace dtx::engine::label {
+
+// The value of label `key` in `labels`; empty when it is not there.
+inline std::string value_of(const Labels& labels, const char* key) {
+    auto it = labels.find(key);
+    return it == labels.end() ? std::string() : it->second;
+}
 
 inline constexpr const char* k_run = "dev.dtx.run";
 inline constexpr const char* k_project = "dev.dtx.project";

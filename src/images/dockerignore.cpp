@@ -299,12 +299,12 @@ util::Result<Dockerignore> Dockerignore::parse(std::string_view text) {
         // Docker's matcher cleans "!" + pattern once more: a lone "!" (or "!/") is refused there.
         if (exception && (cleaned.empty() || cleaned == "/")) {
             return util::fail(util::Errc::invalid,
-                        fmt::format("line {}: \"{}\": '!' needs a pattern after it", number, trim(line)));
+                              fmt::format("line {}: \"{}\": '!' needs a pattern after it", number, trim(line)));
         }
         auto compiled = compile(std::move(cleaned), exception);
         if (!compiled) {
-            return util::fail(util::Errc::invalid,
-                        fmt::format("line {}: bad pattern \"{}\": {}", number, trim(line), compiled.error().message));
+            return util::fail(util::Errc::invalid, fmt::format("line {}: bad pattern \"{}\": {}", number, trim(line),
+                                                               compiled.error().message));
         }
         out.m_patterns.push_back(std::move(*compiled));
     }

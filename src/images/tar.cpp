@@ -188,7 +188,8 @@ util::Status TarWriter::add_tree(const std::string& directory, const TarFilter& 
         if (fs::is_symlink(status)) {
             auto target = fs::read_symlink(path, ec);
             if (ec) {
-                return util::fail(util::Errc::io, fmt::format("cannot read the link {}: {}", path.string(), ec.message()));
+                return util::fail(util::Errc::io,
+                                  fmt::format("cannot read the link {}: {}", path.string(), ec.message()));
             }
             add_symlink(name, target.string());
         } else if (fs::is_directory(status)) {
@@ -196,7 +197,8 @@ util::Status TarWriter::add_tree(const std::string& directory, const TarFilter& 
         } else if (fs::is_regular_file(status)) {
             auto content = util::read_text_file(path.string(), std::numeric_limits<std::size_t>::max());
             if (!content) {
-                return util::fail(util::Errc::io, fmt::format("cannot read {}: {}", path.string(), content.error().message));
+                return util::fail(util::Errc::io,
+                                  fmt::format("cannot read {}: {}", path.string(), content.error().message));
             }
             add_file(name, *content, mode);
         }

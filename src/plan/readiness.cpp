@@ -2,6 +2,7 @@
 
 #include "probe/healthcheck_probe.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -15,14 +16,6 @@ probe::HttpCheck kind_http_check() {
     probe::HttpCheck check;
     check.status = probe::k_any_answer;
     return check;
-}
-
-std::string join_words(const std::vector<std::string>& words, const char* separator = " ") {
-    std::string out;
-    for (const auto& w : words) {
-        out += (out.empty() ? "" : separator) + w;
-    }
-    return out;
 }
 
 [[noreturn]] void refuse(const compose::Service& svc, const std::string& what) {
@@ -138,7 +131,7 @@ std::string ports_text(const std::vector<std::uint16_t>& ports) {
     for (auto p : ports) {
         words.push_back(std::to_string(p));
     }
-    return join_words(words, ", ");
+    return util::join(words, ", ");
 }
 
 }  // namespace
@@ -149,7 +142,7 @@ std::string WaitPlan::describe() const {
         for (const auto& inner : all) {
             parts.push_back(inner.describe());
         }
-        return "all(" + join_words(parts, "; ") + ")";
+        return "all(" + util::join(parts, "; ") + ")";
     }
     if (strategy == "http") {
         return fmt::format("http {} {} on {}", http.method, http.path, ports_text(ports));
@@ -158,7 +151,7 @@ std::string WaitPlan::describe() const {
         return occurrences > 1 ? fmt::format("log /{}/ x{}", regex, occurrences) : fmt::format("log /{}/", regex);
     }
     if (strategy == "exec") {
-        return "exec " + join_words(command);
+        return "exec " + util::join(command);
     }
     return ports.empty() ? strategy : fmt::format("{} on {}", strategy, ports_text(ports));
 }

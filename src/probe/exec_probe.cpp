@@ -1,6 +1,6 @@
 #include "probe/exec_probe.hpp"
 
-#include "probe/probes.hpp"
+#include "probe/address_probes.hpp"
 
 #include <fmt/format.h>
 

@@ -12,7 +12,7 @@
 namespace dtx::probe {
 
 // Each check runs `command` (argv, no shell) in the container, detached, and polls the exec on
-// `clock` until it ends, for at most k_attempt_timeout (probes.hpp). ready: exit 0; not_yet: "exit N",
+// `clock` until it ends, for at most k_attempt_timeout (address_probes.hpp). ready: exit 0; not_yet: "exit N",
 // "still running after 2000ms" (the command is left to finish on its own), or a transient engine error;
 // failed: the engine refuses the exec because the container is not running or is gone (the engine's
 // message). `name` is what messages call it ("healthcheck" when it runs the Compose healthcheck).

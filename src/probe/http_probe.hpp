@@ -2,8 +2,8 @@
 // The `http` readiness strategy: one HTTP request, ready when the status (and optionally the body)
 // is the expected one.
 
+#include "probe/address_probes.hpp"
 #include "probe/probe.hpp"
-#include "probe/probes.hpp"
 #include "util/result.hpp"
 
 #include <chrono>

@@ -1,6 +1,6 @@
 // The MySQL/MariaDB readiness probe; the connector's exceptions end in this file.
+#include "probe/address_probes.hpp"
 #include "probe/mysql_driver.hpp"
-#include "probe/probes.hpp"
 
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>

@@ -1,4 +1,4 @@
-#include "probe/probes.hpp"
+#include "probe/address_probes.hpp"
 
 #include <libpq-fe.h>
 #include <array>

@@ -1,4 +1,4 @@
-#include "probe/probes.hpp"
+#include "probe/address_probes.hpp"
 
 #include <fmt/format.h>
 #include <hiredis/hiredis.h>

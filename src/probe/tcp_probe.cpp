@@ -1,4 +1,4 @@
-#include "probe/probes.hpp"
+#include "probe/address_probes.hpp"
 #include "probe/socket.hpp"
 
 #include <fmt/format.h>

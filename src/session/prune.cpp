@@ -4,7 +4,7 @@
 #include "engine/labels.hpp"
 #include "session/engine_connect.hpp"
 #include "teardown/inventory.hpp"
-#include "teardown/process_probe.hpp"
+#include "teardown/process_status.hpp"
 #include "teardown/teardown.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"

@@ -10,7 +10,7 @@
 #include "session/reaper.hpp"
 #include "start/service_exits.hpp"
 #include "start/start.hpp"
-#include "teardown/process_probe.hpp"
+#include "teardown/process_status.hpp"
 #include "teardown/tracker.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
@@ -19,6 +19,7 @@
 #include "util/process.hpp"
 #include "util/secrets.hpp"
 #include "util/signals.hpp"
+#include "util/strings.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -101,11 +102,7 @@ int print_dry_run(compose::Project& project, const RunOptions& options) {
                         "declared only by an image's EXPOSE are added at run time, and may change how readiness is "
                         "checked)\n";
     if (!options.command.empty()) {
-        std::string command;
-        for (const auto& word : options.command) {
-            command += (command.empty() ? "" : " ") + word;
-        }
-        text += "then: " + command + "\n";
+        text += "then: " + util::join(options.command) + "\n";
     }
     if (util::interrupted()) {
         throw Interrupted(util::received_signal());

@@ -5,7 +5,7 @@
 #include "plan/plan.hpp"
 #include "session/engine_connect.hpp"
 #include "session/load.hpp"
-#include "start/running_env.hpp"
+#include "start/running_services.hpp"
 #include "util/environment.hpp"
 
 #include <fmt/format.h>

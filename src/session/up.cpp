@@ -9,7 +9,7 @@
 #include "session/up_lock.hpp"
 #include "start/follow_logs.hpp"
 #include "start/start.hpp"
-#include "teardown/process_probe.hpp"
+#include "teardown/process_status.hpp"
 #include "teardown/tracker.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
@@ -22,11 +22,6 @@ namespace dtx::session {
 
 namespace {
 
-std::string label_of(const engine::Labels& labels, const char* key) {
-    auto it = labels.find(key);
-    return it == labels.end() ? std::string() : it->second;
-}
-
 // Sorts what is already there: unchanged containers are kept, changed ones removed (to be
 // created again), those of services no longer in the spec reported (unless only some services
 // were asked for: then the others are simply left alone).
@@ -38,7 +33,7 @@ start::Existing reconcile(engine::Engine& engine, const plan::Plan& plan, bool s
         throw EngineError(fmt::format("cannot list the containers of {}: {}", plan.run_id, found.error().message));
     }
     for (const auto& c : found.value()) {
-        std::string service = label_of(c.labels, engine::label::k_service);
+        std::string service = engine::label::value_of(c.labels, engine::label::k_service);
         const plan::ServicePlan* sp = plan.find(service);
         if (sp == nullptr) {
             if (!selection) {
@@ -49,8 +44,8 @@ start::Existing reconcile(engine::Engine& engine, const plan::Plan& plan, bool s
             }
             continue;
         }
-        std::string wanted = label_of(sp->container.labels, engine::label::k_config_hash);
-        if (!force && label_of(c.labels, engine::label::k_config_hash) == wanted) {
+        std::string wanted = engine::label::value_of(sp->container.labels, engine::label::k_config_hash);
+        if (!force && engine::label::value_of(c.labels, engine::label::k_config_hash) == wanted) {
             existing.containers[service] = c.id;
             continue;
         }

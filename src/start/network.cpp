@@ -2,6 +2,7 @@
 
 #include "plan/subnet_pool.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -11,11 +12,6 @@ namespace dtx::start {
 
 namespace {
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
-
 bool contains(const std::string& text, const char* part) {
     return text.find(part) != std::string::npos;
 }
@@ -24,7 +20,7 @@ bool contains(const std::string& text, const char* part) {
 // to assign to the network"; older: "could not find an available predefined network"; 23+: "all
 // predefined address pools have been fully subnetted".
 bool pools_exhausted(const util::Failure& failure) {
-    std::string m = lower(failure.message);
+    std::string m = util::lower(failure.message);
     return contains(m, "non-overlapping") || contains(m, "available predefined network") ||
            contains(m, "fully subnetted");
 }
@@ -32,7 +28,7 @@ bool pools_exhausted(const util::Failure& failure) {
 // Engine 20.10 answers 403 "Pool overlaps with other one on this address space"; the bridge driver
 // may instead say "networks have overlapping IPv4".
 bool subnet_taken(const util::Failure& failure) {
-    std::string m = lower(failure.message);
+    std::string m = util::lower(failure.message);
     return !pools_exhausted(failure) && (contains(m, "overlaps") || contains(m, "overlapping"));
 }
 

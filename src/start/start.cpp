@@ -5,7 +5,7 @@
 #include "probe/waiter.hpp"
 #include "start/network.hpp"
 #include "start/port_clash.hpp"
-#include "start/running_env.hpp"
+#include "start/running_services.hpp"
 #include "start/verbose_log.hpp"
 #include "start/wait_probe.hpp"
 #include "util/error.hpp"

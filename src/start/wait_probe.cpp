@@ -1,10 +1,10 @@
 #include "start/wait_probe.hpp"
 
+#include "probe/address_probes.hpp"
 #include "probe/all_probe.hpp"
 #include "probe/exec_probe.hpp"
 #include "probe/healthcheck_probe.hpp"
 #include "probe/log_probe.hpp"
-#include "probe/probes.hpp"
 #include "probe/running_probe.hpp"
 #include "util/error.hpp"
 

@@ -136,10 +136,12 @@ public:
     dtx::util::Result<dtx::engine::ImageInfo> inspect_image(const std::string& ref) override {
         return unsupported("inspect_image " + ref);
     }
-    dtx::util::Status pull_image(const std::string& ref, const dtx::engine::RegistryAuth*, const dtx::engine::ProgressSink&) override {
+    dtx::util::Status pull_image(const std::string& ref, const dtx::engine::RegistryAuth*,
+                                 const dtx::engine::ProgressSink&) override {
         return unsupported("pull_image " + ref);
     }
-    dtx::util::Result<std::string> build_image(const dtx::engine::BuildConfig&, const dtx::engine::ProgressSink&) override {
+    dtx::util::Result<std::string> build_image(const dtx::engine::BuildConfig&,
+                                               const dtx::engine::ProgressSink&) override {
         return unsupported("build_image");
     }
     dtx::util::Status tag_image(const std::string& source, const std::string&, const std::string&) override {
@@ -159,10 +161,12 @@ public:
     dtx::util::Status remove_network(const std::string& name) override {
         std::lock_guard lock(m_mutex);
         m_calls.push_back("remove network " + name);
-        return m_networks.erase(name) != 0 ? dtx::util::ok_status()
-                                           : dtx::util::Status(dtx::util::Failure{dtx::util::Errc::not_found, "no such network"});
+        return m_networks.erase(name) != 0
+                   ? dtx::util::ok_status()
+                   : dtx::util::Status(dtx::util::Failure{dtx::util::Errc::not_found, "no such network"});
     }
-    dtx::util::Result<std::vector<dtx::engine::NetworkSummary>> list_networks(const dtx::engine::LabelFilter&) override {
+    dtx::util::Result<std::vector<dtx::engine::NetworkSummary>> list_networks(
+        const dtx::engine::LabelFilter&) override {
         return std::vector<dtx::engine::NetworkSummary>{};
     }
 
@@ -172,7 +176,9 @@ public:
     dtx::util::Result<std::vector<dtx::engine::VolumeSummary>> list_volumes(const dtx::engine::LabelFilter&) override {
         return std::vector<dtx::engine::VolumeSummary>{};
     }
-    dtx::util::Status remove_volume(const std::string& name, bool) override { return unsupported("remove_volume " + name); }
+    dtx::util::Status remove_volume(const std::string& name, bool) override {
+        return unsupported("remove_volume " + name);
+    }
 
     dtx::util::Result<std::string> create_container(const dtx::engine::ContainerConfig& spec) override {
         std::lock_guard lock(m_mutex);
@@ -224,7 +230,9 @@ public:
     dtx::util::Status kill_container(const std::string& id, const std::string&) override {
         return unsupported("kill_container " + id);
     }
-    dtx::util::Result<int> wait_container(const std::string& id) override { return unsupported("wait_container " + id); }
+    dtx::util::Result<int> wait_container(const std::string& id) override {
+        return unsupported("wait_container " + id);
+    }
     dtx::util::Status remove_container(const std::string& id) override {
         std::lock_guard lock(m_mutex);
         auto* c = find(id);
@@ -235,7 +243,8 @@ public:
         m_containers.erase(id);
         return dtx::util::ok_status();
     }
-    dtx::util::Result<std::vector<dtx::engine::ContainerSummary>> list_containers(const dtx::engine::LabelFilter&) override {
+    dtx::util::Result<std::vector<dtx::engine::ContainerSummary>> list_containers(
+        const dtx::engine::LabelFilter&) override {
         std::lock_guard lock(m_mutex);
         std::vector<dtx::engine::ContainerSummary> all;
         for (const auto& [id, c] : m_containers) {
@@ -275,7 +284,7 @@ public:
     // The whole output so far, from the start (`options` other than follow are ignored); follow is
     // not supported.
     dtx::util::Status stream_logs(const std::string& id, const dtx::engine::LogOptions& options, bool,
-                             const dtx::engine::OutputSink& sink, const std::atomic<bool>*) override {
+                                  const dtx::engine::OutputSink& sink, const std::atomic<bool>*) override {
         if (options.follow) {
             return unsupported("stream_logs with follow " + id);
         }
@@ -298,7 +307,8 @@ public:
         }
         return dtx::util::ok_status();
     }
-    dtx::util::Result<std::string> create_exec(const std::string& container, const dtx::engine::ExecConfig& spec) override {
+    dtx::util::Result<std::string> create_exec(const std::string& container,
+                                               const dtx::engine::ExecConfig& spec) override {
         std::lock_guard lock(m_mutex);
         auto* c = find(container);
         if (c == nullptr) {
@@ -320,7 +330,8 @@ public:
         m_calls.push_back("exec " + c->spec.name + ": " + joined);
         return "e" + std::to_string(m_execs.size());
     }
-    dtx::util::Status start_exec(const std::string& id, const dtx::engine::ExecConfig&, const dtx::engine::OutputSink&) override {
+    dtx::util::Status start_exec(const std::string& id, const dtx::engine::ExecConfig&,
+                                 const dtx::engine::OutputSink&) override {
         std::lock_guard lock(m_mutex);
         auto* e = find_exec(id);
         if (e == nullptr) {
@@ -344,7 +355,8 @@ public:
         }
         return dtx::engine::ExecState{false, e->script.exit_code, 0};
     }
-    dtx::util::Status events(const dtx::engine::EventFilter&, const dtx::engine::EventSink&, const std::atomic<bool>*) override {
+    dtx::util::Status events(const dtx::engine::EventFilter&, const dtx::engine::EventSink&,
+                             const std::atomic<bool>*) override {
         return unsupported("events");
     }
 

@@ -46,7 +46,7 @@ public:
     }
 
     dtx::util::Result<dtx::engine::HttpResponse> stream(const dtx::engine::HttpRequest& request,
-                                              const dtx::engine::ChunkSink& sink) override {
+                                                        const dtx::engine::ChunkSink& sink) override {
         auto response = send(request);
         if (!response || response->status < 200 || response->status >= 300) {
             return response;

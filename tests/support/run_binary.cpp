@@ -32,7 +32,8 @@ std::unique_ptr<dtx::engine::DockerEngine> make_engine(std::string& why) {
         why = endpoint.error().message;
         return nullptr;
     }
-    auto e = std::make_unique<dtx::engine::DockerEngine>(std::make_unique<dtx::engine::CurlTransport>(endpoint.value()));
+    auto e =
+        std::make_unique<dtx::engine::DockerEngine>(std::make_unique<dtx::engine::CurlTransport>(endpoint.value()));
     if (auto status = e->negotiate(); !status) {
         why = status.error().message;
         return nullptr;

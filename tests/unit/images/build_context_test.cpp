@@ -11,8 +11,8 @@
 
 using dtx::fakes::tar_entries;
 using dtx::fakes::TempDir;
-using dtx::util::Errc;
 using dtx::images::pack_build_context;
+using dtx::util::Errc;
 namespace fs = std::filesystem;
 
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-using dtx::util::Errc;
 using dtx::images::Dockerignore;
+using dtx::util::Errc;
 
 namespace {
 

@@ -2,7 +2,7 @@
 
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_engine.hpp"
-#include "probe/probes.hpp"
+#include "probe/address_probes.hpp"
 
 #include <catch2/catch.hpp>
 

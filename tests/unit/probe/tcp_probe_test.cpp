@@ -1,5 +1,5 @@
 // The TCP probe against loopback listeners this test opens itself (no Docker, no outside network).
-#include "probe/probes.hpp"
+#include "probe/address_probes.hpp"
 
 #include <catch2/catch.hpp>
 

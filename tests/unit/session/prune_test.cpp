@@ -2,7 +2,7 @@
 // asks the engine to delete.
 #include "session/prune.hpp"
 #include "engine/engine_time.hpp"
-#include "teardown/process_probe.hpp"
+#include "teardown/process_status.hpp"
 #include "teardown/prune_select.hpp"
 
 #include "fakes/recording_reporter.hpp"
@@ -21,9 +21,9 @@
 using namespace dtx::session;
 using namespace dtx::teardown;
 using dtx::engine::parse_engine_time;
-using dtx::util::WallTime;
 using dtx::fakes::RecordingReporter;
 using dtx::fakes::TransportEngine;
+using dtx::util::WallTime;
 using namespace std::chrono_literals;
 
 namespace {

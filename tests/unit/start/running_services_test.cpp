@@ -1,4 +1,4 @@
-#include "start/running_env.hpp"
+#include "start/running_services.hpp"
 
 #include "engine/labels.hpp"
 #include "fakes/fake_engine.hpp"

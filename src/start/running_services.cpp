@@ -1,4 +1,4 @@
-#include "start/running_env.hpp"
+#include "start/running_services.hpp"
 
 #include "engine/labels.hpp"
 #include "plan/readiness.hpp"
@@ -10,15 +10,6 @@
 #include <map>
 
 namespace dtx::start {
-
-namespace {
-
-std::string label_of(const engine::Labels& labels, const char* key) {
-    auto it = labels.find(key);
-    return it == labels.end() ? "" : it->second;
-}
-
-}  // namespace
 
 env::ServiceEndpoint container_endpoint(const plan::ServicePlan& sp, const compose::Service& svc,
                                         const engine::ContainerState& state) {
@@ -60,7 +51,7 @@ RunningServices running_services(engine::Engine& engine, const compose::Project&
         if (!teardown::matches(c.labels, filter)) {
             continue;  // an engine that ignored the filter
         }
-        std::string service = label_of(c.labels, engine::label::k_service);
+        std::string service = engine::label::value_of(c.labels, engine::label::k_service);
         const compose::Service* svc = project.find(service);
         if (svc == nullptr) {
             out.notes.push_back(fmt::format("{}: left out, the spec has no service {} any more", c.name, service));
@@ -75,7 +66,8 @@ RunningServices running_services(engine::Engine& engine, const compose::Project&
                 fmt::format("{}: left out, its container is {}; dtx up starts it", service, state->status));
             continue;
         }
-        spec_changed = spec_changed || label_of(c.labels, engine::label::k_spec_hash) != project.content_hash;
+        spec_changed =
+            spec_changed || engine::label::value_of(c.labels, engine::label::k_spec_hash) != project.content_hash;
         // The image the container runs says which ports it exposes, as it did when `up` planned it.
         if (auto image = engine.inspect_image(state->image)) {
             inputs.images[svc->image] = image.value();

@@ -1,4 +1,4 @@
-#include "teardown/process_probe.hpp"
+#include "teardown/process_status.hpp"
 
 #include <signal.h>
 #include <unistd.h>
