@@ -1,8 +1,8 @@
 #include "engine/curl_transport.hpp"
 
+#include "clients/curl.hpp"
 #include "engine/request_log.hpp"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
@@ -13,8 +13,6 @@
 namespace dtx::engine {
 
 namespace {
-
-std::once_flag g_curl_init;
 
 // One exchange in flight: where its body goes, and whether it was stopped on purpose.
 struct Transfer {
@@ -97,15 +95,10 @@ bool is_tls_failure(CURLcode code, bool answered) {
     }
 }
 
-struct HeaderList {
-    curl_slist* list = nullptr;
-    ~HeaderList() { curl_slist_free_all(list); }
-};
-
 }  // namespace
 
 CurlTransport::CurlTransport(Endpoint endpoint) : m_endpoint(std::move(endpoint)) {
-    std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    clients::init_curl();
 }
 
 CurlTransport::~CurlTransport() {
@@ -193,7 +186,7 @@ util::Result<HttpResponse> CurlTransport::perform(const HttpRequest& request, co
     }
     curl_easy_reset(curl);  // keeps the connection cache, clears the last request's options
     Transfer transfer{sink, request.cancel, curl, {}};
-    HeaderList headers;
+    clients::CurlList headers;
     std::string url = m_endpoint.kind == Endpoint::Kind::unix_socket ? "http://localhost" + request.path
                       : m_endpoint.tls                               ? "https://" + m_endpoint.address + request.path
                                                                      : "http://" + m_endpoint.address + request.path;
@@ -218,15 +211,15 @@ util::Result<HttpResponse> CurlTransport::perform(const HttpRequest& request, co
         curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     }
     for (const auto& line : request.headers) {
-        headers.list = curl_slist_append(headers.list, line.c_str());
+        clients::append(headers, line);
     }
     if (request.method == "POST" || request.method == "PUT") {
-        headers.list = curl_slist_append(headers.list, ("Content-Type: " + request.content_type).c_str());
+        clients::append(headers, "Content-Type: " + request.content_type);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     }
-    if (headers.list != nullptr) {
-        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+    if (headers) {
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
     }
     auto began = std::chrono::steady_clock::now();
     CURLcode code = curl_easy_perform(curl);

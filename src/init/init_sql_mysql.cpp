@@ -2,14 +2,9 @@
 // exceptions end in this file.
 #include "init/init_sql.hpp"
 
-#include "probe/mysql_driver.hpp"
+#include "clients/mysql.hpp"
 
-#include <cppconn/driver.h>
-#include <cppconn/exception.h>
-#include <cppconn/resultset.h>
-#include <cppconn/statement.h>
 #include <fmt/format.h>
-#include <mysql_connection.h>
 #include <memory>
 #include <regex>
 
@@ -63,20 +58,10 @@ private:
 util::Result<std::unique_ptr<SqlConnection>> connect_mysql(const std::string& host, std::uint16_t port,
                                                            const kind::Credentials& credentials) {
     try {
-        sql::ConnectOptionsMap options;
-        options["hostName"] = sql::SQLString(fmt::format("tcp://{}:{}", host, port));
-        options["userName"] = sql::SQLString(credentials.user);
-        options["password"] = sql::SQLString(credentials.password);
-        if (!credentials.database.empty()) {
-            options["schema"] = sql::SQLString(credentials.database);
-        }
-        options["OPT_CONNECT_TIMEOUT"] = k_connect_timeout_s;
-        // SQL files are UTF-8; the connector's default (latin1 on older servers) would garble them.
-        options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
-        std::unique_ptr<sql::Connection> conn(probe::mysql_driver()->connect(options));
+        auto conn = clients::mysql_connect(clients::MysqlTarget{host, port, credentials, k_connect_timeout_s, 0, true});
         return std::unique_ptr<SqlConnection>(std::make_unique<MysqlConnection>(conn.release()));
     } catch (const sql::SQLException& e) {
-        return util::fail(util::Errc::unavailable, fmt::format("{} (error {})", e.what(), e.getErrorCode()));
+        return util::fail(util::Errc::unavailable, clients::mysql_message(e));
     } catch (const std::exception& e) {
         return util::fail(util::Errc::unavailable, e.what());
     }

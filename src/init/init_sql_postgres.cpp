@@ -2,48 +2,33 @@
 // an interrupted dtx can cancel a long one instead of waiting for it.
 #include "init/init_sql.hpp"
 
+#include "clients/postgres.hpp"
+
 #include <fmt/format.h>
-#include <libpq-fe.h>
 #include <poll.h>
 #include <array>
+#include <cstdlib>
 #include <string>
 
 namespace dtx::init {
 
 namespace {
 
-constexpr const char* k_connect_timeout_s = "10";
 constexpr int k_poll_ms = 50;
-
-struct PgConnCloser {
-    void operator()(PGconn* c) const { PQfinish(c); }
-};
-struct PgResultCloser {
-    void operator()(PGresult* r) const { PQclear(r); }
-};
-using PgResult = std::unique_ptr<PGresult, PgResultCloser>;
-
-std::string trimmed(const char* text) {
-    std::string s = text != nullptr ? text : "";
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) {
-        s.pop_back();
-    }
-    return s;
-}
 
 // "ERROR: relation "users" does not exist; HINT: …": the fields psql shows, on one line.
 std::string message_of(const PGresult* r) {
     const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
     if (primary == nullptr) {
-        return trimmed(PQresultErrorMessage(r));
+        return clients::pg_trimmed(PQresultErrorMessage(r));
     }
     const char* severity = PQresultErrorField(r, PG_DIAG_SEVERITY);
     std::string out = fmt::format("{}: {}", severity != nullptr ? severity : "ERROR", primary);
     if (const char* detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)) {
-        out += fmt::format("; DETAIL: {}", trimmed(detail));
+        out += fmt::format("; DETAIL: {}", clients::pg_trimmed(detail));
     }
     if (const char* hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT)) {
-        out += fmt::format("; HINT: {}", trimmed(hint));
+        out += fmt::format("; HINT: {}", clients::pg_trimmed(hint));
     }
     return out;
 }
@@ -73,7 +58,7 @@ public:
     std::optional<SqlError> execute(const std::string& statement, const std::function<bool()>& stop) override {
         PGconn* c = m_conn.get();
         if (PQsendQuery(c, statement.c_str()) == 0) {
-            return SqlError{trimmed(PQerrorMessage(c)), 0};
+            return SqlError{clients::pg_trimmed(PQerrorMessage(c)), 0};
         }
         bool cancelled = false;
         while (PQisBusy(c) != 0) {
@@ -84,11 +69,11 @@ public:
             pollfd fd{PQsocket(c), POLLIN, 0};
             poll(&fd, 1, k_poll_ms);
             if (PQconsumeInput(c) == 0) {
-                return SqlError{trimmed(PQerrorMessage(c)), 0};
+                return SqlError{clients::pg_trimmed(PQerrorMessage(c)), 0};
             }
         }
         std::optional<SqlError> error;
-        while (PgResult r{PQgetResult(c)}) {
+        while (clients::PgResult r{PQgetResult(c)}) {
             auto status = PQresultStatus(r.get());
             if (status == PGRES_COPY_IN) {
                 // COPY … FROM stdin reads data that follows in psql's script, not SQL.
@@ -110,7 +95,7 @@ private:
         }
     }
 
-    std::unique_ptr<PGconn, PgConnCloser> m_conn;
+    clients::PgConn m_conn;
 };
 
 void ignore_notice(void* /*arg*/, const char* /*message*/) {
@@ -121,36 +106,12 @@ void ignore_notice(void* /*arg*/, const char* /*message*/) {
 
 util::Result<std::unique_ptr<SqlConnection>> connect_postgres(const std::string& host, std::uint16_t port,
                                                               const kind::Credentials& credentials) {
-    std::string port_text = std::to_string(port);
-    std::array<const char*, 10> keys = {"host",
-                                        "port",
-                                        "user",
-                                        "password",
-                                        "dbname",
-                                        "sslmode",
-                                        "connect_timeout",
-                                        "application_name",
-                                        "client_encoding",
-                                        nullptr};
-    std::array<const char*, 10> values = {host.c_str(),
-                                          port_text.c_str(),
-                                          credentials.user.c_str(),
-                                          credentials.password.c_str(),
-                                          credentials.database.c_str(),
-                                          "disable",
-                                          k_connect_timeout_s,
-                                          "dtx-init",
-                                          "UTF8",
-                                          nullptr};
-    std::unique_ptr<PGconn, PgConnCloser> conn(PQconnectdbParams(keys.data(), values.data(), 0));
+    auto conn = clients::pg_connect(clients::PgTarget{host, port, credentials, "dtx-init", 10, true});
     if (!conn) {
-        return util::fail(util::Errc::unavailable, "out of memory");
+        return conn.error();
     }
-    if (PQstatus(conn.get()) != CONNECTION_OK) {
-        return util::fail(util::Errc::unavailable, trimmed(PQerrorMessage(conn.get())));
-    }
-    PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
-    return std::unique_ptr<SqlConnection>(std::make_unique<PostgresConnection>(conn.release()));
+    PQsetNoticeProcessor(conn->get(), ignore_notice, nullptr);
+    return std::unique_ptr<SqlConnection>(std::make_unique<PostgresConnection>(conn->release()));
 }
 
 }  // namespace dtx::init

@@ -1,6 +1,7 @@
 #include "probe/http_probe.hpp"
 
-#include <curl/curl.h>
+#include "clients/curl.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,17 +14,6 @@
 namespace dtx::probe {
 
 namespace {
-
-std::once_flag g_curl_init;
-
-struct CurlCloser {
-    void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct SlistCloser {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using CurlHandle = std::unique_ptr<CURL, CurlCloser>;
-using HeaderList = std::unique_ptr<curl_slist, SlistCloser>;
 
 // What one attempt read: the body up to the cap, and whether the cap cut the transfer short.
 struct Answer {
@@ -105,7 +95,7 @@ ProbeResult network_result(CURLcode code, CURL* curl, const std::string& detail,
 class HttpProbe final : public Probe {
 public:
     HttpProbe(Address address, HttpCheck check) : m_address(std::move(address)), m_check(std::move(check)) {
-        std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+        clients::init_curl();
         auto valid = validate_http_check(m_check);
         if (!valid) {
             m_unusable = valid.error().message;
@@ -120,13 +110,13 @@ public:
         if (!m_unusable.empty()) {
             return ProbeResult::failed(m_unusable);
         }
-        CurlHandle curl(curl_easy_init());
+        clients::CurlHandle curl(curl_easy_init());
         if (!curl) {
             return ProbeResult::failed("cannot initialise libcurl");
         }
-        HeaderList headers;
+        clients::CurlList headers;
         if (m_check.host_header) {
-            headers.reset(curl_slist_append(nullptr, ("Host: " + *m_check.host_header).c_str()));
+            clients::append(headers, "Host: " + *m_check.host_header);
         }
         Answer answer;
         answer.cap = m_body_regex ? k_http_body_cap : 0;  // no body check: the status is all we read

@@ -1,13 +1,9 @@
 // The MySQL/MariaDB readiness probe; the connector's exceptions end in this file.
 #include "probe/address_probes.hpp"
-#include "probe/mysql_driver.hpp"
 
-#include <cppconn/driver.h>
-#include <cppconn/exception.h>
-#include <cppconn/resultset.h>
-#include <cppconn/statement.h>
-#include <fmt/format.h>
-#include <mysql_connection.h>
+#include "clients/mysql.hpp"
+
+#include <algorithm>
 #include <memory>
 
 namespace dtx::probe {
@@ -23,17 +19,9 @@ public:
 
     ProbeResult check() override {
         try {
-            sql::ConnectOptionsMap options;
-            options["hostName"] = sql::SQLString(fmt::format("tcp://{}:{}", m_address.host, m_address.port));
-            options["userName"] = sql::SQLString(m_credentials.user);
-            options["password"] = sql::SQLString(m_credentials.password);
-            if (!m_credentials.database.empty()) {
-                options["schema"] = sql::SQLString(m_credentials.database);
-            }
             int timeout = static_cast<int>(std::max<long long>(1, k_attempt_timeout.count() / 1000));
-            options["OPT_CONNECT_TIMEOUT"] = timeout;
-            options["OPT_READ_TIMEOUT"] = timeout;
-            std::unique_ptr<sql::Connection> conn(mysql_driver()->connect(options));
+            auto conn = clients::mysql_connect(
+                clients::MysqlTarget{m_address.host, m_address.port, m_credentials, timeout, timeout, false});
             std::unique_ptr<sql::Statement> stmt(conn->createStatement());
             std::unique_ptr<sql::ResultSet> rs(stmt->executeQuery("SELECT 1"));
             if (!rs->next()) {
@@ -41,7 +29,7 @@ public:
             }
             return ProbeResult::ready();
         } catch (const sql::SQLException& e) {
-            return ProbeResult::not_yet(fmt::format("{} (error {})", e.what(), e.getErrorCode()));
+            return ProbeResult::not_yet(clients::mysql_message(e));
         } catch (const std::exception& e) {
             return ProbeResult::not_yet(e.what());
         }

@@ -1,7 +1,8 @@
 #include "probe/address_probes.hpp"
 
-#include <libpq-fe.h>
-#include <array>
+#include "clients/postgres.hpp"
+
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -9,48 +10,23 @@ namespace dtx::probe {
 
 namespace {
 
-struct PgConnCloser {
-    void operator()(PGconn* c) const { PQfinish(c); }
-};
-struct PgResultCloser {
-    void operator()(PGresult* r) const { PQclear(r); }
-};
-
-std::string first_line(const char* text) {
-    std::string s = text != nullptr ? text : "";
-    auto nl = s.find('\n');
-    return nl == std::string::npos ? s : s.substr(0, nl);
-}
-
 class PostgresProbe final : public Probe {
 public:
     PostgresProbe(Address address, kind::Credentials credentials)
-        : m_address(std::move(address)),
-          m_credentials(std::move(credentials)),
-          m_port(std::to_string(m_address.port)) {}
+        : m_address(std::move(address)), m_credentials(std::move(credentials)) {}
 
     std::string name() const override { return "postgres"; }
 
     ProbeResult check() override {
-        const std::string timeout = std::to_string(std::max<long long>(2, k_attempt_timeout.count() / 1000));
-        std::array<const char*, 9> keys = {
-            "host", "port", "user", "password", "dbname", "sslmode", "connect_timeout", "application_name", nullptr};
-        std::array<const char*, 9> values = {m_address.host.c_str(),
-                                             m_port.c_str(),
-                                             m_credentials.user.c_str(),
-                                             m_credentials.password.c_str(),
-                                             m_credentials.database.c_str(),
-                                             "disable",
-                                             timeout.c_str(),
-                                             "dtx-probe",
-                                             nullptr};
-        std::unique_ptr<PGconn, PgConnCloser> conn(PQconnectdbParams(keys.data(), values.data(), 0));
-        if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
-            return ProbeResult::not_yet(first_line(conn ? PQerrorMessage(conn.get()) : "out of memory"));
+        clients::PgTarget target{m_address.host, m_address.port, m_credentials, "dtx-probe",
+                                 static_cast<int>(std::max<long long>(2, k_attempt_timeout.count() / 1000))};
+        auto conn = clients::pg_connect(target);
+        if (!conn) {
+            return ProbeResult::not_yet(clients::pg_first_line(conn.error().message));
         }
-        std::unique_ptr<PGresult, PgResultCloser> result(PQexec(conn.get(), "SELECT 1"));
+        clients::PgResult result(PQexec(conn->get(), "SELECT 1"));
         if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
-            return ProbeResult::not_yet(first_line(PQerrorMessage(conn.get())));
+            return ProbeResult::not_yet(clients::pg_first_line(clients::pg_trimmed(PQerrorMessage(conn->get()))));
         }
         return ProbeResult::ready();
     }
@@ -58,7 +34,6 @@ public:
 private:
     Address m_address;
     kind::Credentials m_credentials;
-    std::string m_port;
 };
 
 }  // namespace
