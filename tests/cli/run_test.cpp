@@ -115,9 +115,20 @@ TEST_CASE("a socket this user may not use exits 125 naming the socket and the gr
         WARN("needs root to run dtx as another user; skipped");
         return;
     }
-    // As nobody, without the docker group: the socket (root:docker 0660) refuses us.
-    auto r = dtx::test::run_shell("HOME=/nonexistent setpriv --reuid=65534 --regid=65534 --clear-groups " +
-                                  std::string(DTX_BINARY) + " -f " + fixture("redis-only") + " run -- true");
+    // As nobody, without the docker group: the socket (root:docker 0660) refuses us. nobody may not
+    // read the checkout (a clone in a 0700 mktemp -d), so the binary and the spec go where it can.
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / unique_project("nobody");
+    fs::create_directories(dir);
+    fs::copy_file(DTX_BINARY, dir / "dtx");
+    fs::copy_file(fixture("redis-only"), dir / "compose.yaml");
+    fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                             fs::perms::others_exec);
+    auto r = dtx::test::run_shell("cd " + dir.string() +
+                                  " && HOME=/nonexistent setpriv --reuid=65534 --regid=65534 --clear-groups ./dtx "
+                                  "-f compose.yaml run -- true");
+    fs::remove_all(dir);
+    INFO(r.err);
     CHECK(r.exit_code == 125);
     CHECK_THAT(r.err, Catch::Contains("permission denied on the Docker engine socket /var/run/docker.sock"));
     CHECK_THAT(r.err, Catch::Contains("usermod -aG docker"));
