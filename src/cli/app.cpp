@@ -1,9 +1,9 @@
 #include "cli/app.hpp"
 
 #include "cli/verbs.hpp"
+#include "report/log.hpp"
+#include "secrets/secrets.hpp"
 #include "util/error.hpp"
-#include "util/log.hpp"
-#include "util/secrets.hpp"
 #include "util/signals.hpp"
 
 #include <fmt/format.h>
@@ -20,7 +20,7 @@ namespace {
 // Each line of a message of several (every error of a spec) carries the prefix, so that a grep for
 // "dtx: error:" in a CI log finds them all.
 int report(const std::exception& e, int code) {
-    std::string text = util::masked(e.what());
+    std::string text = secrets::masked(e.what());
     std::string out;
     std::size_t begin = 0;
     while (begin <= text.size()) {
@@ -86,7 +86,7 @@ int run(int argc, char** argv) {
         app.exit(e);
         return exit_code::k_usage;  // CLI11's own codes would overlap the test command's
     }
-    util::setup_logging(global.verbosity);
+    report::setup_logging(global.verbosity);
     try {
         return action ? action() : exit_code::k_usage;
     } catch (const Error& e) {

@@ -1,8 +1,8 @@
 #include "compose/render_mask.hpp"
 
 #include "compose/interpolate.hpp"
-#include "util/secret_names.hpp"
-#include "util/secrets.hpp"
+#include "secrets/secret_names.hpp"
+#include "secrets/secrets.hpp"
 
 namespace dtx::compose {
 
@@ -25,7 +25,7 @@ std::string unescape_dollars(const std::string& text) {
 void mask_values(json& node) {
     if (node.is_string()) {
         std::string plain = unescape_dollars(node.get<std::string>());
-        std::string hidden = util::masked(plain);
+        std::string hidden = secrets::masked(plain);
         if (hidden != plain) {
             node = escape_dollars(hidden);
         }
@@ -42,8 +42,8 @@ void mask_by_name(json* variables) {
         return;
     }
     for (auto& [name, value] : variables->items()) {
-        if (value.is_string() && !value.get<std::string>().empty() && util::is_secret_name(name)) {
-            value = std::string(util::k_mask);
+        if (value.is_string() && !value.get<std::string>().empty() && secrets::is_secret_name(name)) {
+            value = std::string(secrets::k_mask);
         }
     }
 }

@@ -4,7 +4,7 @@
 
 #include "init/init_exec.hpp"
 #include "init/sql_split.hpp"
-#include "util/capture.hpp"
+#include "process/capture.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
@@ -97,13 +97,13 @@ private:
 
     std::optional<std::string> host(const compose::InitStep& step) {
         std::string what = plan::describe_init_step(step, m_ctx.directory);
-        util::CaptureOptions options;
+        process::CaptureOptions options;
         options.argv = step.run;
         options.env =
             env::merge_env(util::process_environment(), m_ctx.connection ? m_ctx.connection() : env::EnvList{});
         options.cwd = m_ctx.directory;
         options.stop = [] { return util::interrupted(); };
-        auto outcome = util::run_captured(options);
+        auto outcome = process::run_captured(options);
         if (!outcome) {
             fail(what, fmt::format("{}: {}", what, outcome.error().message));
         }

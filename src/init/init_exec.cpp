@@ -1,6 +1,6 @@
 #include "init/init_exec.hpp"
 
-#include "util/capture.hpp"
+#include "process/capture.hpp"
 #include "util/signals.hpp"
 
 #include <fmt/format.h>
@@ -41,8 +41,8 @@ util::Result<ExecOutcome> exec_and_wait(engine::Engine& engine, util::Clock& clo
         auto status = engine.start_exec(exec_id.value(), spec, [&](engine::StreamKind, std::string_view chunk) {
             std::lock_guard lock(mutex);
             outcome.output.append(chunk);
-            if (outcome.output.size() > util::k_max_captured) {
-                outcome.output.erase(0, outcome.output.size() - util::k_max_captured);
+            if (outcome.output.size() > process::k_max_captured) {
+                outcome.output.erase(0, outcome.output.size() - process::k_max_captured);
             }
             return true;
         });

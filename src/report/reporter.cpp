@@ -1,6 +1,6 @@
 #include "report/reporter.hpp"
 
-#include "util/secrets.hpp"
+#include "secrets/secrets.hpp"
 
 #include <fmt/format.h>
 #include <cstdio>
@@ -35,7 +35,7 @@ const char* phase_word(Phase phase) {
 }  // namespace
 
 void StderrReporter::write(const std::string& text) {
-    std::string out = util::masked(text);
+    std::string out = secrets::masked(text);
     std::lock_guard lock(m_mutex);
     std::fwrite(out.data(), 1, out.size(), m_out);
     std::fflush(m_out);

@@ -40,7 +40,7 @@ std::string timing_line(const std::string& service, const ServiceTimes& times);
 
 // Plain lines on stderr ("dtx: db ready at 2304 ms (postgres)"); safe from several threads. With
 // `timings`, each service's timing_line follows its ready or failed line, even when quiet. Every
-// line, the failed services' log lines too, goes out with its secrets masked (util/secrets.hpp).
+// line, the failed services' log lines too, goes out with its secrets masked (secrets/secrets.hpp).
 // `out` is for tests.
 class StderrReporter final : public Reporter {
 public:

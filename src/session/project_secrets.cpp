@@ -1,8 +1,8 @@
 #include "session/project_secrets.hpp"
 
 #include "kind/kind.hpp"
-#include "util/secret_names.hpp"
-#include "util/secrets.hpp"
+#include "secrets/secret_names.hpp"
+#include "secrets/secrets.hpp"
 
 #include <array>
 #include <cctype>
@@ -45,13 +45,13 @@ std::map<std::string, std::string> set_variables(const compose::Service& svc) {
 void collect(const compose::Service& svc, std::set<std::string>& secrets, std::set<std::string>& names) {
     auto env = set_variables(svc);
     for (const auto& [k, v] : env) {
-        if (util::is_secret_name(k)) {
+        if (secrets::is_secret_name(k)) {
             secrets.insert(v);
         }
     }
     if (svc.build) {
         for (const auto& [k, v] : svc.build->args) {
-            if (util::is_secret_name(k)) {
+            if (secrets::is_secret_name(k)) {
                 secrets.insert(v);
             }
         }
@@ -92,7 +92,7 @@ std::vector<std::string> project_secrets(const compose::Project& project) {
 
 void register_secrets(const compose::Project& project) {
     for (const auto& s : project_secrets(project)) {
-        util::add_secret(s);
+        secrets::add_secret(s);
     }
 }
 

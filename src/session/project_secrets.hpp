@@ -1,5 +1,5 @@
 #pragma once
-// The secrets a project's spec holds, so that dtx masks them wherever it prints (util/secrets.hpp).
+// The secrets a project's spec holds, so that dtx masks them wherever it prints (secrets/secrets.hpp).
 
 #include "compose/model.hpp"
 

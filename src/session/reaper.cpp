@@ -1,11 +1,11 @@
 #include "session/reaper.hpp"
 
 #include "engine/labels.hpp"
+#include "process/process_group.hpp"
 #include "session/engine_connect.hpp"
 #include "teardown/teardown.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
-#include "util/process_group.hpp"
 
 #include <fmt/format.h>
 #include <charconv>
@@ -42,8 +42,9 @@ std::string summary(const SweepTotals& totals, const std::string& network) {
 
 }  // namespace
 
-std::optional<util::Watchdog> start_reaper(const plan::Plan& plan, report::Reporter& reporter) {
-    auto watchdog = util::Watchdog::start(k_self, {"dtx", "__reap", "--run", plan.run_id, "--network", plan.network});
+std::optional<process::Watchdog> start_reaper(const plan::Plan& plan, report::Reporter& reporter) {
+    auto watchdog =
+        process::Watchdog::start(k_self, {"dtx", "__reap", "--run", plan.run_id, "--network", plan.network});
     if (!watchdog) {
         reporter.warning(fmt::format(
             "cannot start the reaper of run {} ({}): if dtx itself is killed (SIGKILL), its resources stay behind",
@@ -53,7 +54,7 @@ std::optional<util::Watchdog> start_reaper(const plan::Plan& plan, report::Repor
     return std::move(watchdog).value();
 }
 
-int reaper_group_fd(const std::optional<util::Watchdog>& reaper) {
+int reaper_group_fd(const std::optional<process::Watchdog>& reaper) {
     return reaper ? reaper->fd() : -1;
 }
 
@@ -122,8 +123,8 @@ int sweep_until_quiet(util::Clock& clock, const std::function<int()>& sweep, con
 }
 
 int reap(const ReapOptions& options, report::Reporter& reporter) {
-    util::detach_watcher("dtx-reaper");
-    auto released = util::wait_for_release(options.fd);
+    process::detach_watcher("dtx-reaper");
+    auto released = process::wait_for_release(options.fd);
     if (!released) {
         throw UsageError("__reap is started by dtx run, with its pipe on --fd: " + released.error().message);
     }
@@ -133,7 +134,7 @@ int reap(const ReapOptions& options, report::Reporter& reporter) {
     std::string what = fmt::format("run {}: dtx ended without removing it", options.run_id);
     // The command and whatever it started go first: they would otherwise run on against services
     // that are about to disappear.
-    if (auto group = command_group(released->notes); group && !util::stop_process_group(*group, k_command_grace)) {
+    if (auto group = command_group(released->notes); group && !process::stop_process_group(*group, k_command_grace)) {
         reporter.warning(fmt::format("{}; the reaper killed the command's processes (group {}) after {} s", what,
                                      *group, k_command_grace.count() / 1000));
     }

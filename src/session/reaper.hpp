@@ -7,9 +7,9 @@
 
 #include "engine/engine.hpp"
 #include "plan/plan.hpp"
+#include "process/watchdog.hpp"
 #include "report/reporter.hpp"
 #include "util/clock.hpp"
-#include "util/watchdog.hpp"
 
 #include <sys/types.h>
 #include <chrono>
@@ -25,19 +25,19 @@ namespace dtx::session {
 inline constexpr std::chrono::milliseconds k_command_grace{5'000};
 
 struct ReapOptions {
-    std::string run_id;         // --run: the resources labelled dev.dtx.run=<id>
-    std::string network;        // --network: the run's network, removed by name as well as by label
-    int fd = util::k_watch_fd;  // --fd: the pipe from `dtx run`
+    std::string run_id;            // --run: the resources labelled dev.dtx.run=<id>
+    std::string network;           // --network: the run's network, removed by name as well as by label
+    int fd = process::k_watch_fd;  // --fd: the pipe from `dtx run`
 };
 
 // In `dtx run`: starts the reaper of `plan`'s run. The guard says "done" when it is destroyed or
 // released, so it must outlive the run's teardown (or its --keep-on-failure decision). When the
 // reaper cannot be started, warns once and returns nullopt: the run goes on, torn down as usual.
-std::optional<util::Watchdog> start_reaper(const plan::Plan& plan, report::Reporter& reporter);
+std::optional<process::Watchdog> start_reaper(const plan::Plan& plan, report::Reporter& reporter);
 
 // In `dtx run`: what util::spawn needs so that the command tells `reaper` its process group (-1
 // without a reaper).
-int reaper_group_fd(const std::optional<util::Watchdog>& reaper);
+int reaper_group_fd(const std::optional<process::Watchdog>& reaper);
 
 // The process group a note on the reaper's pipe names ("group 1234"), if one does; the last wins.
 std::optional<pid_t> command_group(const std::vector<std::string>& notes);

@@ -5,6 +5,9 @@
 #include "images/image_freshness.hpp"
 #include "images/images.hpp"
 #include "plan/plan.hpp"
+#include "process/find_executable.hpp"
+#include "process/process.hpp"
+#include "secrets/secrets.hpp"
 #include "session/engine_connect.hpp"
 #include "session/prepare.hpp"
 #include "session/reaper.hpp"
@@ -14,10 +17,7 @@
 #include "teardown/tracker.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
-#include "util/find_executable.hpp"
 #include "util/ids.hpp"
-#include "util/process.hpp"
-#include "util/secrets.hpp"
 #include "util/signals.hpp"
 #include "util/strings.hpp"
 
@@ -40,12 +40,12 @@ int run_command(const RunOptions& options, const compose::Project& project, cons
         reporter.note(note);
     }
     auto env = env::merge_env(util::process_environment(), added.vars);
-    auto pid = util::spawn(options.command, env, util::SpawnOptions{reaper_fd});
+    auto pid = process::spawn(options.command, env, process::SpawnOptions{reaper_fd});
     if (!pid) {
         int code = pid.error().code == util::Errc::not_found ? exit_code::k_not_found : exit_code::k_not_executable;
         throw CommandError(pid.error().message, code);
     }
-    return util::wait_child(pid.value(), options.command_grace);
+    return process::wait_child(pid.value(), options.command_grace);
 }
 
 // What the run would do with each build: service, by service, as the plan shows it. `images`:
@@ -107,7 +107,7 @@ int print_dry_run(compose::Project& project, const RunOptions& options) {
     if (util::interrupted()) {
         throw Interrupted(util::received_signal());
     }
-    text = util::masked(text);  // the commands in it may carry a password (--requirepass)
+    text = secrets::masked(text);  // the commands in it may carry a password (--requirepass)
     std::fwrite(text.data(), 1, text.size(), stdout);
     return exit_code::k_ok;
 }
@@ -125,7 +125,7 @@ int run(const RunOptions& options, report::Reporter& reporter) {
     if (options.dry_run) {
         return print_dry_run(project, options);
     }
-    util::require_command(options.command);  // a typo in the command must not cost a whole start
+    process::require_command(options.command);  // a typo in the command must not cost a whole start
     auto engine = connect_engine(util::getenv_value);
     util::SystemClock clock;
 

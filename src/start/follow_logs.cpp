@@ -1,7 +1,7 @@
 #include "start/follow_logs.hpp"
 
 #include "engine/line_splitter.hpp"
-#include "util/secrets.hpp"
+#include "secrets/secrets.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -32,7 +32,7 @@ void follow_logs(engine::Engine& engine, const std::vector<Followed>& containers
             std::string prefix = c.service + std::string(width - c.service.size(), ' ') + " | ";
             engine::LineSplitter lines;
             auto print = [&](std::string_view raw) {
-                std::string line = util::masked(raw);  // a service may log its own password
+                std::string line = secrets::masked(raw);  // a service may log its own password
                 std::lock_guard lock(out_mutex);
                 std::fprintf(out, "%s%s\n", prefix.c_str(), line.c_str());
                 std::fflush(out);

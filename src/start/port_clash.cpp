@@ -1,7 +1,7 @@
 #include "start/port_clash.hpp"
 
 #include "engine/labels.hpp"
-#include "util/port_listener.hpp"
+#include "process/port_listener.hpp"
 
 #include <fmt/format.h>
 #include <cctype>
@@ -82,7 +82,7 @@ std::string fixed_port_clash_message(engine::Engine& engine, const std::string& 
         }
     }
     if (!holder) {
-        if (auto listener = util::find_port_listener(port.host_port, port.protocol)) {
+        if (auto listener = process::find_port_listener(port.host_port, port.protocol)) {
             holder = fmt::format("process {} ({})", listener->pid, listener->name);
         }
     }

@@ -96,6 +96,18 @@ pid_t find_reaper(const std::string& project) {
     return -1;
 }
 
+// Polls every 50 ms until no reaper process of `project` is left, or `deadline` passes. Once none is,
+// nothing can remove the run any more: what is there then stays.
+bool no_reaper_by(const std::string& project, Clock::time_point deadline) {
+    while (find_reaper(project) != -1) {
+        if (Clock::now() >= deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(k_poll);
+    }
+    return true;
+}
+
 pid_t parent_of(pid_t pid) {
     // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so parse after the last ')'.
     std::string stat = read_file("/proc/" + std::to_string(pid) + "/stat");
@@ -322,11 +334,10 @@ TEST_CASE("a run kept by --keep-on-failure is not removed by the reaper once dtx
         run_dtx({"-p", project, "-f", fixture("redis-only"), "run", "--keep-on-failure", "--", "sh", "-c", "exit 3"});
     INFO(r.err);
     CHECK(r.exit_code == 3);
-    // Longer than a reaper needs to remove a run, had it not been told "done".
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    // No reaper is left to remove the run (it was told "done"), and the run is still there.
+    CHECK(no_reaper_by(project, Clock::now() + std::chrono::seconds(10)));
     CHECK(count_containers(label_of(project)) == 1);
     CHECK(count_networks(label_of(project)) == 1);
-    CHECK(find_reaper(project) == -1);
 }
 
 TEST_CASE("dtx run --keep starts no reaper: kill -9 of dtx leaves the containers in place", "[docker][reaper]") {
@@ -344,8 +355,8 @@ TEST_CASE("dtx run --keep starts no reaper: kill -9 of dtx leaves the containers
     fs::remove(marker);
     CHECK(find_reaper(project) == -1);
     kill_dtx(*left.dtx);
-    // Longer than a reaper needs to remove a run.
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    // No reaper appeared to remove the run after dtx died, and the run is still there.
+    CHECK(no_reaper_by(project, Clock::now() + std::chrono::seconds(10)));
     CHECK(count_containers(label_of(project)) == 1);
     CHECK(count_networks(label_of(project)) == 1);
     // (Leftovers removes them, by label, and stops the orphaned command.)

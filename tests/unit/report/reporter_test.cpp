@@ -1,7 +1,7 @@
 #include "report/reporter.hpp"
 
 #include "fakes/captured_file.hpp"
-#include "util/secrets.hpp"
+#include "secrets/secrets.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -37,7 +37,7 @@ using dtx::fakes::read_all;
 TEST_CASE("every line the reporter prints, failed services' logs too, has its secrets masked", "[session][mask]") {
     std::FILE* out = std::tmpfile();
     REQUIRE(out != nullptr);
-    dtx::util::add_secret("rep-Sup3r-s3cret!");
+    dtx::secrets::add_secret("rep-Sup3r-s3cret!");
     {
         StderrReporter reporter(false, false, out);
         reporter.note("connecting with rep-Sup3r-s3cret!");
@@ -46,7 +46,7 @@ TEST_CASE("every line the reporter prints, failed services' logs too, has its se
         reporter.service("db", Phase::failed, milliseconds(2000), "exited: rep-Sup3r-s3cret!");
         reporter.service_logs("db", "starting\nthe password is rep-Sup3r-s3cret!\n");
     }
-    dtx::util::secrets().clear();
+    dtx::secrets::secrets().clear();
     std::string text = read_all(out);
     std::fclose(out);
     CHECK(text ==

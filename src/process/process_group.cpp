@@ -1,4 +1,4 @@
-#include "util/process_group.hpp"
+#include "process/process_group.hpp"
 
 #include <dirent.h>
 #include <signal.h>
@@ -9,7 +9,7 @@
 #include <string_view>
 #include <thread>
 
-namespace dtx::util {
+namespace dtx::process {
 
 namespace {
 
@@ -66,7 +66,7 @@ bool group_running(pid_t pgid) {
 
 }  // namespace
 
-bool stop_process_group(pid_t pgid, Duration grace) {
+bool stop_process_group(pid_t pgid, util::Duration grace) {
     if (pgid <= 1 || kill(-pgid, SIGTERM) != 0) {
         return true;  // no such group (any more); never a broadcast to every process
     }
@@ -81,4 +81,4 @@ bool stop_process_group(pid_t pgid, Duration grace) {
     return true;
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::process

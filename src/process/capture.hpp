@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace dtx::util {
+namespace dtx::process {
 
 // How much output is kept: the end of it, where the error usually is.
 inline constexpr std::size_t k_max_captured = std::size_t{64} * 1024;
@@ -21,7 +21,7 @@ struct CaptureOptions {
     std::string cwd;                // empty: dtx's own
     std::function<bool()> stop;     // polled while it runs: true sends SIGTERM to its process group
                                     // (its own), then SIGKILL after `grace`
-    Duration grace = std::chrono::seconds(2);
+    util::Duration grace = std::chrono::seconds(2);
 };
 
 struct Captured {
@@ -33,6 +33,6 @@ struct Captured {
 // that inherited its output does: `server &` does not hold dtx up). Fails with Errc::not_found
 // when the program does not exist, Errc::invalid when it cannot be executed or `cwd` cannot be
 // entered, Errc::io when a pipe or fork fails.
-Result<Captured> run_captured(const CaptureOptions& options);
+util::Result<Captured> run_captured(const CaptureOptions& options);
 
-}  // namespace dtx::util
+}  // namespace dtx::process

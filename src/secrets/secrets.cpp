@@ -1,11 +1,11 @@
-#include "util/secrets.hpp"
+#include "secrets/secrets.hpp"
 
+#include "secrets/url_userinfo.hpp"
 #include "util/percent.hpp"
-#include "util/url_userinfo.hpp"
 
 #include <algorithm>
 
-namespace dtx::util {
+namespace dtx::secrets {
 
 void SecretSet::insert(std::string value) {
     if (std::find(m_values.begin(), m_values.end(), value) != m_values.end()) {
@@ -22,7 +22,7 @@ void SecretSet::add(std::string_view value) {
     }
     std::lock_guard lock(m_mutex);
     insert(std::string(value));
-    insert(percent_encode(value));
+    insert(util::percent_encode(value));
 }
 
 std::string SecretSet::mask(std::string_view text) const {
@@ -46,4 +46,4 @@ SecretSet& secrets() {
     return set;
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::secrets

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dtx::util {
+namespace dtx::process {
 
 // The inodes of the sockets bound to local `port` in `table`, the text of /proc/net/tcp[6] (state
 // LISTEN) or, with `udp`, /proc/net/udp[6] (any state). Lines it cannot read are skipped.
@@ -24,4 +24,4 @@ struct PortListener {
 // The first process found holding a socket bound to `port` ("tcp" or "udp"), or nullopt.
 std::optional<PortListener> find_port_listener(std::uint16_t port, const std::string& protocol);
 
-}  // namespace dtx::util
+}  // namespace dtx::process

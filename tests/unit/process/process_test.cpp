@@ -1,5 +1,5 @@
-#include "util/process.hpp"
-#include "util/process_group.hpp"
+#include "process/process.hpp"
+#include "process/process_group.hpp"
 
 #include "util/signals.hpp"
 
@@ -16,8 +16,8 @@
 #include <string>
 #include <thread>
 
-using dtx::util::spawn;
-using dtx::util::SpawnOptions;
+using dtx::process::spawn;
+using dtx::process::SpawnOptions;
 using namespace std::chrono_literals;
 
 namespace {
@@ -83,7 +83,7 @@ TEST_CASE("stopping a process group ends the children its leader started, not on
     std::string pids = read_until(fds[0], "\n", 2000ms);
     close(fds[0]);
     auto began = std::chrono::steady_clock::now();
-    bool gracefully = dtx::util::stop_process_group(*pid, 5s);
+    bool gracefully = dtx::process::stop_process_group(*pid, 5s);
     auto took = std::chrono::steady_clock::now() - began;
     reap(*pid);
     CHECK(gracefully);
@@ -109,7 +109,7 @@ TEST_CASE("a process group that ignores SIGTERM is killed once the grace period 
     REQUIRE(pid);
     std::this_thread::sleep_for(100ms);  // the trap is set before anything is waited for
     auto began = std::chrono::steady_clock::now();
-    bool gracefully = dtx::util::stop_process_group(*pid, 300ms);
+    bool gracefully = dtx::process::stop_process_group(*pid, 300ms);
     auto took = std::chrono::steady_clock::now() - began;
     int status = reap(*pid);
     CHECK_FALSE(gracefully);
@@ -141,7 +141,7 @@ TEST_CASE("Ctrl-C at the terminal reaches the command, dtx gets the terminal bac
             _exit(90);
         }
         bool command_had_it = tcgetpgrp(0) == *pid;
-        int code = dtx::util::wait_child(*pid, 5s);
+        int code = dtx::process::wait_child(*pid, 5s);
         std::string line = std::to_string(code) + " " + (command_had_it ? "command" : "dtx") + " " +
                            (tcgetpgrp(0) == getpgrp() ? "back" : "lost") + " " +
                            std::to_string(dtx::util::received_signal()) + "\n";

@@ -1,4 +1,4 @@
-#include "util/find_executable.hpp"
+#include "process/find_executable.hpp"
 
 #include "util/error.hpp"
 
@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include <cstdlib>
 
-namespace dtx::util {
+namespace dtx::process {
 
 namespace {
 
@@ -33,17 +33,18 @@ std::string why_not_executable(const std::string& file) {
 
 }  // namespace
 
-Result<std::string> find_executable(const std::string& name, const std::string& path) {
+util::Result<std::string> find_executable(const std::string& name, const std::string& path) {
     if (name.find('/') != std::string::npos) {
         switch (look_at(name)) {
         case Found::executable:
             return name;
         case Found::not_executable:
-            return fail(Errc::invalid, fmt::format("command not executable: {} ({})", name, why_not_executable(name)));
+            return util::fail(util::Errc::invalid,
+                              fmt::format("command not executable: {} ({})", name, why_not_executable(name)));
         case Found::none:
             break;
         }
-        return fail(Errc::not_found, fmt::format("command not found: {} (no such file)", name));
+        return util::fail(util::Errc::not_found, fmt::format("command not found: {} (no such file)", name));
     }
     std::string refused;
     for (std::size_t begin = 0;;) {
@@ -63,10 +64,10 @@ Result<std::string> find_executable(const std::string& name, const std::string& 
         begin = end + 1;
     }
     if (!refused.empty()) {
-        return fail(Errc::invalid,
-                    fmt::format("command not executable: {} is {} ({})", name, refused, why_not_executable(refused)));
+        return util::fail(util::Errc::invalid, fmt::format("command not executable: {} is {} ({})", name, refused,
+                                                           why_not_executable(refused)));
     }
-    return fail(Errc::not_found, fmt::format("command not found: {} (in no directory of PATH)", name));
+    return util::fail(util::Errc::not_found, fmt::format("command not found: {} (in no directory of PATH)", name));
 }
 
 void require_command(const std::vector<std::string>& command) {
@@ -76,9 +77,9 @@ void require_command(const std::vector<std::string>& command) {
     const char* path = std::getenv("PATH");
     auto found = find_executable(command.front(), path != nullptr ? path : k_default_path);
     if (!found) {
-        int code = found.error().code == Errc::not_found ? exit_code::k_not_found : exit_code::k_not_executable;
+        int code = found.error().code == util::Errc::not_found ? exit_code::k_not_found : exit_code::k_not_executable;
         throw CommandError(found.error().message + "; no service was started", code);
     }
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::process

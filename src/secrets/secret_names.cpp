@@ -1,4 +1,4 @@
-#include "util/secret_names.hpp"
+#include "secrets/secret_names.hpp"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace dtx::util {
+namespace dtx::secrets {
 
 namespace {
 
@@ -52,4 +52,4 @@ bool is_secret_name(std::string_view name) {
     return pass_word || w.back() == "KEY" || w.back() == "APIKEY";
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::secrets

@@ -1,4 +1,4 @@
-#include "util/watchdog.hpp"
+#include "process/watchdog.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -15,7 +15,7 @@
 #include <thread>
 #include <utility>
 
-namespace dtx::util {
+namespace dtx::process {
 
 namespace {
 
@@ -90,9 +90,9 @@ void null_stdin_stdout() {
 
 }  // namespace
 
-Result<Watchdog> Watchdog::start(const std::string& path, const std::vector<std::string>& argv) {
+util::Result<Watchdog> Watchdog::start(const std::string& path, const std::vector<std::string>& argv) {
     if (path.empty() || argv.empty()) {
-        return fail(Errc::invalid, "no watcher program given");
+        return util::fail(util::Errc::invalid, "no watcher program given");
     }
     std::vector<char*> args;
     args.reserve(argv.size() + 1);
@@ -106,13 +106,13 @@ Result<Watchdog> Watchdog::start(const std::string& path, const std::vector<std:
     int watch[2];
     int report[2];
     if (pipe2(watch, O_CLOEXEC) != 0) {
-        return fail(Errc::io, fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+        return util::fail(util::Errc::io, fmt::format("cannot create a pipe: {}", std::strerror(errno)));
     }
     if (pipe2(report, O_CLOEXEC) != 0) {
         int err = errno;
         close(watch[0]);
         close(watch[1]);
-        return fail(Errc::io, fmt::format("cannot create a pipe: {}", std::strerror(err)));
+        return util::fail(util::Errc::io, fmt::format("cannot create a pipe: {}", std::strerror(err)));
     }
     pid_t pid = fork();
     if (pid == 0) {
@@ -126,7 +126,7 @@ Result<Watchdog> Watchdog::start(const std::string& path, const std::vector<std:
     if (pid < 0) {
         close(watch[1]);
         close(report[0]);
-        return fail(Errc::io, fmt::format("cannot fork: {}", std::strerror(fork_err)));
+        return util::fail(util::Errc::io, fmt::format("cannot fork: {}", std::strerror(fork_err)));
     }
     int err = 0;
     ssize_t n;
@@ -140,8 +140,8 @@ Result<Watchdog> Watchdog::start(const std::string& path, const std::vector<std:
     close(watch[1]);
     while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
     }
-    Errc code = err == ENOENT || err == ENOTDIR ? Errc::not_found : Errc::invalid;
-    return fail(code, fmt::format("cannot execute {}: {}", path, std::strerror(err)));
+    util::Errc code = err == ENOENT || err == ENOTDIR ? util::Errc::not_found : util::Errc::invalid;
+    return util::fail(code, fmt::format("cannot execute {}: {}", path, std::strerror(err)));
 }
 
 Watchdog::Watchdog(Watchdog&& other) noexcept
@@ -187,13 +187,13 @@ void detach_watcher(const char* name) {
     setsid();  // fails harmlessly when Watchdog::start already made the session
 }
 
-Result<WatchReport> wait_for_release(int fd) {
+util::Result<WatchReport> wait_for_release(int fd) {
     struct stat st {};
     if (fstat(fd, &st) != 0) {
-        return fail(Errc::io, fmt::format("cannot use descriptor {}: {}", fd, std::strerror(errno)));
+        return util::fail(util::Errc::io, fmt::format("cannot use descriptor {}: {}", fd, std::strerror(errno)));
     }
     if (!S_ISFIFO(st.st_mode)) {
-        return fail(Errc::io, fmt::format("descriptor {} is not a pipe", fd));
+        return util::fail(util::Errc::io, fmt::format("descriptor {} is not a pipe", fd));
     }
     WatchReport report;
     std::string pending;
@@ -204,7 +204,7 @@ Result<WatchReport> wait_for_release(int fd) {
             continue;
         }
         if (n < 0) {
-            return fail(Errc::io, fmt::format("cannot read descriptor {}: {}", fd, std::strerror(errno)));
+            return util::fail(util::Errc::io, fmt::format("cannot read descriptor {}: {}", fd, std::strerror(errno)));
         }
         if (n == 0) {
             if (!pending.empty()) {
@@ -230,4 +230,4 @@ Result<WatchReport> wait_for_release(int fd) {
     }
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::process

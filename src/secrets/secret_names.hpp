@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-namespace dtx::util {
+namespace dtx::secrets {
 
 // True when `name` says its value is a secret, in any case: it contains PASSWORD, PASSWD,
 // PASSPHRASE, SECRET or TOKEN, or has a word PASS or PWD, or ends in the word KEY (API_KEY,
@@ -12,4 +12,4 @@ namespace dtx::util {
 // ALLOW_EMPTY…, RANDOM…, ONETIME… (MYSQL_RANDOM_ROOT_PASSWORD=yes).
 bool is_secret_name(std::string_view name);
 
-}  // namespace dtx::util
+}  // namespace dtx::secrets

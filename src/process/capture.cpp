@@ -1,4 +1,4 @@
-#include "util/capture.hpp"
+#include "process/capture.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -11,7 +11,7 @@
 #include <csignal>
 #include <cstring>
 
-namespace dtx::util {
+namespace dtx::process {
 
 namespace {
 
@@ -98,14 +98,16 @@ std::vector<char*> c_strings(const std::vector<std::string>& items) {
     _exit(127);
 }
 
-Failure start_failure(const StartFailure& f, const CaptureOptions& options) {
+util::Failure start_failure(const StartFailure& f, const CaptureOptions& options) {
     if (f.step == k_step_chdir) {
-        return Failure{Errc::invalid, fmt::format("cannot enter {}: {}", options.cwd, std::strerror(f.error))};
+        return util::Failure{util::Errc::invalid,
+                             fmt::format("cannot enter {}: {}", options.cwd, std::strerror(f.error))};
     }
     if (f.error == ENOENT || f.error == ENOTDIR) {
-        return Failure{Errc::not_found, fmt::format("command not found: {}", options.argv[0])};
+        return util::Failure{util::Errc::not_found, fmt::format("command not found: {}", options.argv[0])};
     }
-    return Failure{Errc::invalid, fmt::format("cannot execute {}: {}", options.argv[0], std::strerror(f.error))};
+    return util::Failure{util::Errc::invalid,
+                         fmt::format("cannot execute {}: {}", options.argv[0], std::strerror(f.error))};
 }
 
 void keep_tail(std::string& output, const char* data, std::size_t n) {
@@ -121,14 +123,14 @@ int decode_status(int status) {
 
 }  // namespace
 
-Result<Captured> run_captured(const CaptureOptions& options) {
+util::Result<Captured> run_captured(const CaptureOptions& options) {
     if (options.argv.empty() || options.argv[0].empty()) {
-        return fail(Errc::invalid, "no command given");
+        return util::fail(util::Errc::invalid, "no command given");
     }
     Pipe out;
     Pipe report;
     if (!open_pipe(out) || !open_pipe(report)) {
-        return fail(Errc::io, fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+        return util::fail(util::Errc::io, fmt::format("cannot create a pipe: {}", std::strerror(errno)));
     }
     auto argv = c_strings(options.argv);
     auto envp = c_strings(options.env);
@@ -136,7 +138,7 @@ Result<Captured> run_captured(const CaptureOptions& options) {
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
-        return fail(Errc::io, fmt::format("cannot fork: {}", std::strerror(errno)));
+        return util::fail(util::Errc::io, fmt::format("cannot fork: {}", std::strerror(errno)));
     }
     if (pid == 0) {
         child(argv.data(), envp.data(), cwd, out.write, report.write, parent);
@@ -193,4 +195,4 @@ Result<Captured> run_captured(const CaptureOptions& options) {
     }
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::process

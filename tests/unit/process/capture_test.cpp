@@ -1,4 +1,4 @@
-#include "util/capture.hpp"
+#include "process/capture.hpp"
 
 #include "fakes/temp_dir.hpp"
 
@@ -10,9 +10,9 @@
 #include <fstream>
 #include <thread>
 
-using dtx::util::CaptureOptions;
+using dtx::process::CaptureOptions;
+using dtx::process::run_captured;
 using dtx::util::Errc;
-using dtx::util::run_captured;
 
 namespace {
 
@@ -62,7 +62,7 @@ TEST_CASE("a missing program, or a directory that cannot be entered, fails befor
 TEST_CASE("only the end of a long output is kept", "[util][capture]") {
     auto r = run_captured(shell("head -c 200000 /dev/zero | tr '\\0' a; echo END"));
     REQUIRE(r.ok());
-    CHECK(r->output.size() == dtx::util::k_max_captured);
+    CHECK(r->output.size() == dtx::process::k_max_captured);
     CHECK_THAT(r->output, Catch::EndsWith("aaaEND\n"));
 }
 

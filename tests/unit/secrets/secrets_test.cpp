@@ -1,10 +1,10 @@
-#include "util/secrets.hpp"
+#include "secrets/secrets.hpp"
 
 #include <catch2/catch.hpp>
 #include <thread>
 #include <vector>
 
-using dtx::util::SecretSet;
+using dtx::secrets::SecretSet;
 
 TEST_CASE("a registered secret is masked wherever it appears", "[util][mask]") {
     SecretSet set;
@@ -71,7 +71,7 @@ TEST_CASE("secrets are added and masked from several threads at once", "[util][m
 }
 
 TEST_CASE("the process's registry is what masked() applies", "[util][mask]") {
-    dtx::util::add_secret("process-wide-Sup3r");
-    CHECK(dtx::util::masked("x process-wide-Sup3r y") == "x **** y");
-    dtx::util::secrets().clear();
+    dtx::secrets::add_secret("process-wide-Sup3r");
+    CHECK(dtx::secrets::masked("x process-wide-Sup3r y") == "x **** y");
+    dtx::secrets::secrets().clear();
 }

@@ -1,12 +1,12 @@
-#include "util/log.hpp"
+#include "report/log.hpp"
 
-#include "util/secrets.hpp"
+#include "secrets/secrets.hpp"
 
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 #include <mutex>
 
-namespace dtx::util {
+namespace dtx::report {
 
 namespace {
 
@@ -19,7 +19,7 @@ protected:
     void sink_it_(const spdlog::details::log_msg& msg) override {
         spdlog::memory_buf_t formatted;
         formatter_->format(msg, formatted);
-        std::string text = masked(std::string_view(formatted.data(), formatted.size()));
+        std::string text = secrets::masked(std::string_view(formatted.data(), formatted.size()));
         std::fwrite(text.data(), 1, text.size(), m_out);
         std::fflush(m_out);
     }
@@ -45,4 +45,4 @@ void setup_logging(int verbosity, std::FILE* out) {
     spdlog::set_default_logger(logger);
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::report

@@ -1,4 +1,4 @@
-#include "util/find_executable.hpp"
+#include "process/find_executable.hpp"
 
 #include "fakes/temp_dir.hpp"
 #include "util/error.hpp"
@@ -8,8 +8,8 @@
 
 #include <filesystem>
 
+using dtx::process::find_executable;
 using dtx::util::Errc;
-using dtx::util::find_executable;
 
 namespace {
 
@@ -88,17 +88,17 @@ TEST_CASE("require_command throws exit 127 for a missing program and 126 for one
     dtx::fakes::TempDir dir;
     std::string plain = script(dir, "plain.sh", false);
     try {
-        dtx::util::require_command({"./dtx-no-such-script"});
+        dtx::process::require_command({"./dtx-no-such-script"});
         FAIL("no exception");
     } catch (const dtx::CommandError& e) {
         CHECK(e.exit_code() == 127);
         CHECK_THAT(e.what(), Catch::EndsWith("; no service was started"));
     }
     try {
-        dtx::util::require_command({plain, "arg"});
+        dtx::process::require_command({plain, "arg"});
         FAIL("no exception");
     } catch (const dtx::CommandError& e) {
         CHECK(e.exit_code() == 126);
     }
-    CHECK_NOTHROW(dtx::util::require_command({"sh", "-c", "true"}));
+    CHECK_NOTHROW(dtx::process::require_command({"sh", "-c", "true"}));
 }

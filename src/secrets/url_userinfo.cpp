@@ -1,6 +1,6 @@
-#include "util/url_userinfo.hpp"
+#include "secrets/url_userinfo.hpp"
 
-namespace dtx::util {
+namespace dtx::secrets {
 
 namespace {
 
@@ -33,4 +33,4 @@ std::string mask_url_passwords(std::string_view text, std::string_view mask) {
     return out;
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::secrets

@@ -1,4 +1,4 @@
-#include "util/process.hpp"
+#include "process/process.hpp"
 
 #include "util/signals.hpp"
 
@@ -13,7 +13,7 @@
 #include <cstring>
 #include <thread>
 
-namespace dtx::util {
+namespace dtx::process {
 
 namespace {
 
@@ -128,14 +128,14 @@ struct ChildSetup {
 
 }  // namespace
 
-Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                    const SpawnOptions& options) {
+util::Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                          const SpawnOptions& options) {
     if (argv.empty() || argv[0].empty()) {
-        return fail(Errc::invalid, "no command given");
+        return util::fail(util::Errc::invalid, "no command given");
     }
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
-        return fail(Errc::io, fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+        return util::fail(util::Errc::io, fmt::format("cannot create a pipe: {}", std::strerror(errno)));
     }
     ChildSetup setup{getpid(), fds[1], options.group_fd, owns_terminal(getpgrp())};
     pid_t pid = fork();
@@ -143,7 +143,7 @@ Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std:
         int err = errno;
         close(fds[0]);
         close(fds[1]);
-        return fail(Errc::io, fmt::format("cannot fork: {}", std::strerror(err)));
+        return util::fail(util::Errc::io, fmt::format("cannot fork: {}", std::strerror(err)));
     }
     if (pid == 0) {
         close(fds[0]);
@@ -163,16 +163,16 @@ Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std:
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     if (err == ENOENT || err == ENOTDIR) {
-        return fail(Errc::not_found, fmt::format("command not found: {}", argv[0]));
+        return util::fail(util::Errc::not_found, fmt::format("command not found: {}", argv[0]));
     }
-    return fail(Errc::invalid, fmt::format("cannot execute {}: {}", argv[0], std::strerror(err)));
+    return util::fail(util::Errc::invalid, fmt::format("cannot execute {}: {}", argv[0], std::strerror(err)));
 }
 
-int wait_child(pid_t pid, Duration grace) {
+int wait_child(pid_t pid, util::Duration grace) {
     bool had_terminal = owns_terminal(pid);
     bool forwarded = false;
     int count_at_forward = 0;
-    TimePoint kill_at{};
+    util::TimePoint kill_at{};
     for (;;) {
         int status = 0;
         int flags = (forwarded ? WNOHANG : 0) | (had_terminal ? WUNTRACED : 0);
@@ -194,18 +194,18 @@ int wait_child(pid_t pid, Duration grace) {
             // run, as a shell assumes when its foreground job dies of SIGINT.
             if (had_terminal && !forwarded && WIFSIGNALED(status) &&
                 (WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGQUIT)) {
-                record_signal(WTERMSIG(status));
+                util::record_signal(WTERMSIG(status));
             }
             return decode_status(status);
         }
-        if (interrupted() && !forwarded) {
+        if (util::interrupted() && !forwarded) {
             forwarded = true;
-            count_at_forward = signal_count();
-            kill(-pid, received_signal());
+            count_at_forward = util::signal_count();
+            kill(-pid, util::received_signal());
             kill_at = std::chrono::steady_clock::now() + grace;
         }
         if (forwarded) {
-            bool hurry = signal_count() > count_at_forward;
+            bool hurry = util::signal_count() > count_at_forward;
             if (hurry || std::chrono::steady_clock::now() >= kill_at) {
                 kill(-pid, SIGKILL);
             }
@@ -214,4 +214,4 @@ int wait_child(pid_t pid, Duration grace) {
     }
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::process

@@ -1,8 +1,8 @@
-#include "util/secret_names.hpp"
+#include "secrets/secret_names.hpp"
 
 #include <catch2/catch.hpp>
 
-using dtx::util::is_secret_name;
+using dtx::secrets::is_secret_name;
 
 TEST_CASE("the official images' password variables are secret", "[util][mask]") {
     for (const char* name :

@@ -1,8 +1,8 @@
-#include "util/port_listener.hpp"
+#include "process/port_listener.hpp"
 
 #include <catch2/catch.hpp>
 
-using dtx::util::bound_socket_inodes;
+using dtx::process::bound_socket_inodes;
 
 namespace {
 

@@ -1,8 +1,8 @@
-#include "util/url_userinfo.hpp"
+#include "secrets/url_userinfo.hpp"
 
 #include <catch2/catch.hpp>
 
-using dtx::util::mask_url_passwords;
+using dtx::secrets::mask_url_passwords;
 
 TEST_CASE("a URL's password is masked and its user, host and path stay", "[util][mask]") {
     CHECK(mask_url_passwords("mysql://root:s3cret@127.0.0.1:3306/app", "****") ==

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace dtx::util {
+namespace dtx::process {
 
 // The descriptor on which a watcher started by Watchdog reads its parent's pipe.
 inline constexpr int k_watch_fd = 3;
@@ -24,7 +24,7 @@ public:
     // the caller only: it is close-on-exec, so commands the caller spawns later do not hold it.
     // Fails with Errc::io when a pipe or fork fails, Errc::not_found / Errc::invalid when `path`
     // cannot be executed; the exec outcome is known before this returns.
-    [[nodiscard]] static Result<Watchdog> start(const std::string& path, const std::vector<std::string>& argv);
+    [[nodiscard]] static util::Result<Watchdog> start(const std::string& path, const std::vector<std::string>& argv);
 
     Watchdog(Watchdog&& other) noexcept;
     Watchdog& operator=(Watchdog&& other) noexcept;
@@ -62,6 +62,6 @@ struct WatchReport {
 
 // In the watcher: blocks until the parent's pipe on `fd` says "done" or ends without it. Fails
 // with Errc::io when `fd` cannot be read (not a pipe from a parent).
-[[nodiscard]] Result<WatchReport> wait_for_release(int fd);
+[[nodiscard]] util::Result<WatchReport> wait_for_release(int fd);
 
-}  // namespace dtx::util
+}  // namespace dtx::process

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace dtx::util {
+namespace dtx::process {
 
 struct SpawnOptions {
     // When >= 0, the child writes "group <pgid>\n" on this descriptor before it execs (the
@@ -24,8 +24,8 @@ struct SpawnOptions {
 // if dtx dies (PR_SET_PDEATHSIG).
 // Fails with Errc::not_found when the program does not exist, Errc::invalid when it exists but
 // cannot be executed, Errc::io when fork fails; the exec outcome is known before this returns.
-Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                    const SpawnOptions& options = {});
+util::Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                          const SpawnOptions& options = {});
 
 // Waits for `pid`, started by spawn, to end. When dtx receives a termination signal meanwhile, the
 // signal is passed on to the command's whole process group, which gets `grace` to finish (a second
@@ -34,6 +34,6 @@ Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std:
 // command killed there by the terminal's SIGINT or SIGQUIT counts as that signal received by dtx
 // (as shells do), so the run ends as interrupted. Returns the command's exit status, or 128 +
 // signal if it was killed.
-int wait_child(pid_t pid, Duration grace);
+int wait_child(pid_t pid, util::Duration grace);
 
-}  // namespace dtx::util
+}  // namespace dtx::process

@@ -3,11 +3,11 @@
 
 #include <cstdio>
 
-namespace dtx::util {
+namespace dtx::report {
 
 // 0: warnings and errors; 1 (-v): debug; 2 (-vv): trace, including every engine request.
-// Every line is written with its secrets masked (util/secrets.hpp). `out` is for tests; calling
+// Every line is written with its secrets masked (secrets/secrets.hpp). `out` is for tests; calling
 // again replaces the default logger.
 void setup_logging(int verbosity, std::FILE* out = stderr);
 
-}  // namespace dtx::util
+}  // namespace dtx::report

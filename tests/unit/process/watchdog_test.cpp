@@ -1,4 +1,4 @@
-#include "util/watchdog.hpp"
+#include "process/watchdog.hpp"
 
 #include "fakes/temp_dir.hpp"
 
@@ -9,8 +9,8 @@
 #include <sstream>
 #include <thread>
 
+using dtx::process::Watchdog;
 using dtx::util::Errc;
-using dtx::util::Watchdog;
 
 namespace {
 
@@ -43,14 +43,14 @@ TEST_CASE("wait_for_release tells done from a pipe that ends without it", "[util
     REQUIRE(pipe(fds) == 0);
     REQUIRE(write(fds[1], "do", 2) == 2);
     close(fds[1]);
-    auto r = dtx::util::wait_for_release(fds[0]);
+    auto r = dtx::process::wait_for_release(fds[0]);
     close(fds[0]);
     REQUIRE(r);
     CHECK_FALSE(r->released);
 
     REQUIRE(pipe(fds) == 0);
     REQUIRE(write(fds[1], "done", 4) == 4);
-    r = dtx::util::wait_for_release(fds[0]);
+    r = dtx::process::wait_for_release(fds[0]);
     close(fds[0]);
     close(fds[1]);
     REQUIRE(r);
@@ -63,7 +63,7 @@ TEST_CASE("wait_for_release keeps the other lines on the pipe as notes", "[util]
     std::string text = "group 123\nsomething\npartial";
     REQUIRE(write(fds[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
     close(fds[1]);
-    auto r = dtx::util::wait_for_release(fds[0]);
+    auto r = dtx::process::wait_for_release(fds[0]);
     close(fds[0]);
     REQUIRE(r);
     CHECK_FALSE(r->released);
@@ -72,7 +72,7 @@ TEST_CASE("wait_for_release keeps the other lines on the pipe as notes", "[util]
     REQUIRE(pipe(fds) == 0);
     text = "group 123\ndone\n";
     REQUIRE(write(fds[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-    r = dtx::util::wait_for_release(fds[0]);
+    r = dtx::process::wait_for_release(fds[0]);
     close(fds[0]);
     close(fds[1]);
     REQUIRE(r);
@@ -81,7 +81,7 @@ TEST_CASE("wait_for_release keeps the other lines on the pipe as notes", "[util]
 }
 
 TEST_CASE("wait_for_release refuses a descriptor that is not a pipe", "[util][watchdog]") {
-    auto r = dtx::util::wait_for_release(9999);
+    auto r = dtx::process::wait_for_release(9999);
     REQUIRE_FALSE(r);
     CHECK(r.error().code == Errc::io);
 }

@@ -1,4 +1,4 @@
-#include "util/port_listener.hpp"
+#include "process/port_listener.hpp"
 
 #include <charconv>
 #include <filesystem>
@@ -6,7 +6,7 @@
 #include <set>
 #include <sstream>
 
-namespace dtx::util {
+namespace dtx::process {
 
 namespace {
 
@@ -91,4 +91,4 @@ std::optional<PortListener> find_port_listener(std::uint16_t port, const std::st
     return std::nullopt;
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::process

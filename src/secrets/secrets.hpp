@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dtx::util {
+namespace dtx::secrets {
 
 // What a secret is replaced with: no hint of its length.
 inline constexpr std::string_view k_mask = "****";
@@ -48,4 +48,4 @@ inline std::string masked(std::string_view text) {
     return secrets().mask(text);
 }
 
-}  // namespace dtx::util
+}  // namespace dtx::secrets

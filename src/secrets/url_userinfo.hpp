@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace dtx::util {
+namespace dtx::secrets {
 
 // `text` with the password of every `scheme://user:password@host` in it replaced by `mask`; the
 // user, host and the rest stay. The authority ends at '/', '?', '#', a space or a quote, and its last
@@ -12,4 +12,4 @@ namespace dtx::util {
 // userinfo with no ':', is left as it is.
 std::string mask_url_passwords(std::string_view text, std::string_view mask);
 
-}  // namespace dtx::util
+}  // namespace dtx::secrets
