@@ -1,6 +1,6 @@
 #include "session/config.hpp"
 
-#include "compose/render.hpp"
+#include "render/render.hpp"
 #include "session/load.hpp"
 #include "util/error.hpp"
 
@@ -32,9 +32,8 @@ int show_config(const ConfigOptions& options, report::Reporter& reporter) {
             out += (s.image.empty() ? project.name + "-" + s.name : s.image) + "\n";
         }
     } else {
-        auto secrets = options.mask ? compose::Secrets::masked : compose::Secrets::shown;
-        out =
-            options.format == "json" ? compose::render_json(project, secrets) : compose::render_yaml(project, secrets);
+        auto secrets = options.mask ? render::Secrets::masked : render::Secrets::shown;
+        out = options.format == "json" ? render::render_json(project, secrets) : render::render_yaml(project, secrets);
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
     return exit_code::k_ok;

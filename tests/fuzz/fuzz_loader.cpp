@@ -3,8 +3,8 @@
 // as values; a dtx::Error for a file-level problem is allowed, any other exception is a bug and
 // escapes to libFuzzer as a crash.
 #include "compose/loader.hpp"
-#include "compose/render.hpp"
 #include "fake_env.hpp"
+#include "render/render.hpp"
 #include "util/error.hpp"
 
 #include <cstdint>
@@ -77,11 +77,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         dtx::compose::LoadResult result = dtx::compose::load_spec(options);
         if (result.errors.empty()) {
-            std::string json = dtx::compose::render_json(result.project);
+            std::string json = render::render_json(result.project);
             // What `dtx config --format json` prints must be JSON (throws, so crashes, if not).
             nlohmann::json parsed = nlohmann::json::parse(json);
             (void)parsed;
-            (void)dtx::compose::render_yaml(result.project);
+            (void)render::render_yaml(result.project);
         }
     } catch (const dtx::Error&) {
         // A file-level problem reported the documented way.

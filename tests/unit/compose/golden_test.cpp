@@ -10,7 +10,7 @@
 //   expected.warnings   optional: every warning, one a line
 // Paths of the case folder appear as <case>. DTX_UPDATE_GOLDEN=1 rewrites the expected files.
 #include "compose/loader.hpp"
-#include "compose/render.hpp"
+#include "render/render.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -21,6 +21,7 @@
 
 namespace fs = std::filesystem;
 using namespace dtx::compose;
+using dtx::render::render_json;
 
 namespace {
 

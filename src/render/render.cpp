@@ -1,20 +1,32 @@
-#include "compose/render.hpp"
+#include "render/render.hpp"
 
 #include "compose/interpolate.hpp"
-#include "compose/render_mask.hpp"
+#include "render/render_mask.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
-namespace dtx::compose {
+namespace dtx::render {
 
+using compose::Condition;
+using compose::DtxService;
+using compose::Healthcheck;
+using compose::Millis;
+using compose::Mount;
+using compose::NamedResource;
+using compose::PortMapping;
+using compose::Project;
+using compose::Resources;
+using compose::Service;
+using compose::Tmpfs;
+using compose::WaitStrategy;
 using nlohmann::json;
 
 namespace {
 
 std::string esc(const std::string& text) {
-    return escape_dollars(text);
+    return compose::escape_dollars(text);
 }
 
 json string_list(const std::vector<std::string>& items) {
@@ -407,4 +419,4 @@ std::string render_yaml(const Project& project, Secrets secrets) {
     return std::string(y.c_str()) + "\n";
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::render

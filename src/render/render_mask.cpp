@@ -1,10 +1,10 @@
-#include "compose/render_mask.hpp"
+#include "render/render_mask.hpp"
 
 #include "compose/interpolate.hpp"
 #include "secrets/secret_names.hpp"
 #include "secrets/secrets.hpp"
 
-namespace dtx::compose {
+namespace dtx::render {
 
 namespace {
 
@@ -27,7 +27,7 @@ void mask_values(json& node) {
         std::string plain = unescape_dollars(node.get<std::string>());
         std::string hidden = secrets::masked(plain);
         if (hidden != plain) {
-            node = escape_dollars(hidden);
+            node = compose::escape_dollars(hidden);
         }
     } else if (node.is_structured()) {
         for (auto& child : node) {
@@ -66,4 +66,4 @@ void mask_secrets(json& document) {
     mask_values(document);
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::render

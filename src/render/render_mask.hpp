@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace dtx::compose {
+namespace dtx::render {
 
 // Masks the document project_json made: every string value through util::masked, with the `$$`
 // escaping undone first so that a secret holding a `$` is found; and the whole value of every
@@ -11,4 +11,4 @@ namespace dtx::compose {
 // (util::is_secret_name), however short. Keys and the structure stay.
 void mask_secrets(nlohmann::json& document);
 
-}  // namespace dtx::compose
+}  // namespace dtx::render
