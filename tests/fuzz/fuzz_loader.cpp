@@ -77,11 +77,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         dtx::compose::LoadResult result = dtx::compose::load_spec(options);
         if (result.errors.empty()) {
-            std::string json = render::render_json(result.project);
+            std::string json = dtx::render::render_json(result.project);
             // What `dtx config --format json` prints must be JSON (throws, so crashes, if not).
             nlohmann::json parsed = nlohmann::json::parse(json);
             (void)parsed;
-            (void)render::render_yaml(result.project);
+            (void)dtx::render::render_yaml(result.project);
         }
     } catch (const dtx::Error&) {
         // A file-level problem reported the documented way.
