@@ -3,6 +3,7 @@
 #include "cli/verbs.hpp"
 #include "report/log.hpp"
 #include "secrets/secrets.hpp"
+#include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/signals.hpp"
 
@@ -64,15 +65,9 @@ int run(int argc, char** argv) {
     app.add_flag("-q,--quiet", global.quiet, "Only warnings and errors on stderr");
 
     Action action;
-    add_run(app, global, command, action);
-    add_up(app, global, action);
-    add_config(app, global, action);
-    add_validate(app, global, action);
-    add_version(app, global, action);
-    add_reap(app, global, action);
-    add_down(app, global, action);
-    add_prune(app, global, action);
-    add_env(app, global, action);
+    for (AddVerb add : k_verbs) {
+        add(VerbContext{app, global, command, action});
+    }
 
     try {
         app.parse(split, argv);
@@ -87,8 +82,9 @@ int run(int argc, char** argv) {
         return exit_code::k_usage;  // CLI11's own codes would overlap the test command's
     }
     report::setup_logging(global.verbosity);
+    util::SystemClock clock;
     try {
-        return action ? action() : exit_code::k_usage;
+        return action ? action(session::real_runtime(clock)) : exit_code::k_usage;
     } catch (const Error& e) {
         return report(e, e.exit_code());
     } catch (const std::exception& e) {

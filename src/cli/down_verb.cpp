@@ -5,8 +5,8 @@
 
 namespace dtx::cli {
 
-void add_down(CLI::App& app, const session::GlobalOptions& global, Action& action) {
-    auto* sub = app.add_subcommand(
+void add_down(const VerbContext& ctx) {
+    auto* sub = ctx.app.add_subcommand(
         "down", "Remove the project's environment (dtx up), a kept run (--run), or all of its runs (--all)");
     auto options = std::make_shared<session::DownOptions>();
     auto* run = sub->add_option("--run", options->run_id,
@@ -17,14 +17,14 @@ void add_down(CLI::App& app, const session::GlobalOptions& global, Action& actio
     sub->add_flag("-v,--volumes", options->remove_volumes,
                   "Remove named volumes too (anonymous volumes always go); dtx -v down is --verbose");
     sub->footer("Usage: dtx [-p NAME] down [--run ID | --all] [-v]");
-    sub->callback([&global, &action, options, run] {
+    sub->callback([&global = ctx.global, &action = ctx.action, options, run] {
         if (run->count() > 0 && options->run_id.empty()) {
             throw CLI::ValidationError("--run", "needs a run id");
         }
-        action = [&global, options] {
+        action = [&global, options](const session::Runtime& rt) {
             options->global = global;
             report::StderrReporter reporter(global.quiet);
-            return session::down(*options, reporter);
+            return session::down(rt, *options, reporter);
         };
     });
 }

@@ -4,8 +4,8 @@
 
 namespace dtx::cli {
 
-void add_env(CLI::App& app, const session::GlobalOptions& global, Action& action) {
-    auto* sub = app.add_subcommand(
+void add_env(const VerbContext& ctx) {
+    auto* sub = ctx.app.add_subcommand(
         "env", "Print the variables a test command gets, for the environment dtx up started (secrets in clear)");
     auto options = std::make_shared<session::EnvOptions>();
     auto format = std::make_shared<std::string>("sh");
@@ -19,12 +19,12 @@ void add_env(CLI::App& app, const session::GlobalOptions& global, Action& action
         "  dtx env --format dotenv > .env.test\n"
         "  dtx env --format github >> \"$GITHUB_ENV\"\n"
         "Exit 1 when the project's environment is not running (start it with dtx up -d).");
-    sub->callback([&global, &action, options, format] {
-        action = [&global, options, format] {
+    sub->callback([&global = ctx.global, &action = ctx.action, options, format] {
+        action = [&global, options, format](const session::Runtime& rt) {
             options->global = global;
             options->format = env::env_format_named(*format).value_or(env::EnvFormat::sh);
             report::StderrReporter reporter(global.quiet);
-            return session::show_env(*options, reporter);
+            return session::show_env(rt, *options, reporter);
         };
     });
 }

@@ -5,9 +5,8 @@
 
 namespace dtx::cli {
 
-void add_run(CLI::App& app, const session::GlobalOptions& global, const std::vector<std::string>& command,
-             Action& action) {
-    auto* sub = app.add_subcommand("run", "Start the services, wait until ready, run a command, remove everything");
+void add_run(const VerbContext& ctx) {
+    auto* sub = ctx.app.add_subcommand("run", "Start the services, wait until ready, run a command, remove everything");
     auto options = std::make_shared<session::RunOptions>();
     auto flags = std::make_shared<StartFlags>();
     add_start_flags(sub, *flags);
@@ -20,15 +19,15 @@ void add_run(CLI::App& app, const session::GlobalOptions& global, const std::vec
     sub->add_option("services", options->services, "Only these services and what they depend on (default: all)")
         ->type_name("SERVICE");
     sub->footer("Usage: dtx run [OPTIONS] [SERVICE...] -- COMMAND [ARGS...]");
-    sub->callback([&global, &command, &action, options, flags] {
-        action = [&global, &command, options, flags] {
+    sub->callback([&global = ctx.global, &command = ctx.command, &action = ctx.action, options, flags] {
+        action = [&global, &command, options, flags](const session::Runtime& rt) {
             options->global = global;
             options->command = command;
             options->timeout = timeout_of(*flags);
             options->subnet_pool = subnet_pool_of(*flags);
             options->build = build_when_of(*flags);
             report::StderrReporter reporter(global.quiet, flags->timings);
-            return session::run(*options, reporter);
+            return session::run(rt, *options, reporter);
         };
     });
 }

@@ -5,8 +5,9 @@
 
 namespace dtx::cli {
 
-void add_up(CLI::App& app, const session::GlobalOptions& global, Action& action) {
-    auto* sub = app.add_subcommand("up", "Start the project's lasting environment (stable id), or bring it up to date");
+void add_up(const VerbContext& ctx) {
+    auto* sub =
+        ctx.app.add_subcommand("up", "Start the project's lasting environment (stable id), or bring it up to date");
     auto options = std::make_shared<session::UpOptions>();
     auto flags = std::make_shared<StartFlags>();
     sub->add_flag("-d,--detach", options->detach, "Return once every service is ready (else follow logs until Ctrl-C)");
@@ -14,14 +15,14 @@ void add_up(CLI::App& app, const session::GlobalOptions& global, Action& action)
     add_start_flags(sub, *flags);
     sub->add_option("services", options->services, "Only these services and what they depend on (default: all)")
         ->type_name("SERVICE");
-    sub->callback([&global, &action, options, flags] {
-        action = [&global, options, flags] {
+    sub->callback([&global = ctx.global, &action = ctx.action, options, flags] {
+        action = [&global, options, flags](const session::Runtime& rt) {
             options->global = global;
             options->timeout = timeout_of(*flags);
             options->subnet_pool = subnet_pool_of(*flags);
             options->build = build_when_of(*flags);
             report::StderrReporter reporter(global.quiet, flags->timings);
-            return session::up(*options, reporter);
+            return session::up(rt, *options, reporter);
         };
     });
 }

@@ -3,7 +3,6 @@
 #include "engine/labels.hpp"
 #include "images/build_context.hpp"
 #include "util/error.hpp"
-#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -24,12 +23,12 @@ namespace {
 constexpr size_t k_tail_lines = 30;  // build output shown under a failure
 constexpr std::chrono::milliseconds k_signal_poll{50};
 
-// Raises a flag the engine's build request watches once a termination signal arrives: the signal
-// handler only records the signal, and a build can run for many minutes without any output.
-class SignalWatch {
+// Raises a flag the engine's build request watches once a stop is requested: the signal handler
+// only records the signal, and a build can run for many minutes without any output.
+class StopWatch {
 public:
-    SignalWatch() : m_thread([this] { watch(); }) {}
-    ~SignalWatch() {
+    explicit StopWatch(util::StopToken stop) : m_stop(std::move(stop)), m_thread([this] { watch(); }) {}
+    ~StopWatch() {
         {
             std::lock_guard lock(m_mutex);
             m_done = true;
@@ -37,8 +36,8 @@ public:
         m_wake.notify_one();
         m_thread.join();
     }
-    SignalWatch(const SignalWatch&) = delete;
-    SignalWatch& operator=(const SignalWatch&) = delete;
+    StopWatch(const StopWatch&) = delete;
+    StopWatch& operator=(const StopWatch&) = delete;
 
     const std::atomic<bool>* flag() const { return &m_raised; }
 
@@ -46,13 +45,14 @@ private:
     void watch() {
         std::unique_lock lock(m_mutex);
         while (!m_wake.wait_for(lock, k_signal_poll, [this] { return m_done; })) {
-            if (util::interrupted()) {
+            if (m_stop.stop_requested()) {
                 m_raised = true;
                 return;
             }
         }
     }
 
+    util::StopToken m_stop;
     std::atomic<bool> m_raised{false};
     std::mutex m_mutex;
     std::condition_variable m_wake;
@@ -159,7 +159,7 @@ void name_built_images(compose::Project& project) {
 }
 
 void build_service_image(engine::Engine& engine, const compose::Project& project, const compose::Service& svc,
-                         report::Reporter& reporter) {
+                         report::Reporter& reporter, const util::StopToken& stop) {
     const compose::Build& build = *svc.build;
     std::string image = image_name(project, svc);
     std::string where =
@@ -181,11 +181,11 @@ void build_service_image(engine::Engine& engine, const compose::Project& project
     spec.build_args = build.args;
     spec.labels = {{engine::label::k_project, project.name}, {engine::label::k_service, svc.name}};
     BuildOutput output(svc.name, reporter);
-    SignalWatch signals;
-    spec.cancel = signals.flag();
+    StopWatch watch(stop);
+    spec.cancel = watch.flag();
     auto built = engine.build_image(spec, [&](const engine::Progress& p) { output.feed(p); });
-    if (!built && util::interrupted()) {
-        throw Interrupted(util::received_signal());
+    if (!built) {
+        stop.throw_if_stopped();
     }
     if (!built) {
         if (std::string tail = output.tail(); !tail.empty()) {

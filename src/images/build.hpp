@@ -4,6 +4,7 @@
 #include "compose/model.hpp"
 #include "engine/engine.hpp"
 #include "report/reporter.hpp"
+#include "util/stop.hpp"
 
 #include <string>
 
@@ -22,8 +23,8 @@ void name_built_images(compose::Project& project);
 // find it. Each step ("Step 2/5 : RUN …") is a note; the rest of the output is logged at debug
 // level, and on failure its last lines go to the reporter as the service's logs. Throws
 // EngineError naming the service, the Dockerfile and the engine's message when the context cannot
-// be packed or the build fails. `svc.build` must be set.
+// be packed or the build fails, Interrupted when `stop` cancelled it. `svc.build` must be set.
 void build_service_image(engine::Engine& engine, const compose::Project& project, const compose::Service& svc,
-                         report::Reporter& reporter);
+                         report::Reporter& reporter, const util::StopToken& stop = {});
 
 }  // namespace dtx::images

@@ -4,7 +4,6 @@
 #include "images/build.hpp"
 #include "images/image_freshness.hpp"
 #include "util/error.hpp"
-#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <chrono>
@@ -92,7 +91,7 @@ engine::ImageInfo built_image(engine::Engine& engine, const compose::Project& pr
                         "it; build it first, or run without --no-build",
                         where(svc), svc.image));
     }
-    build_service_image(engine, project, svc, reporter);
+    build_service_image(engine, project, svc, reporter, options.stop);
     info = inspect_local(engine, svc);
     if (!info) {
         throw EngineError(
@@ -119,14 +118,13 @@ BuildDecision build_decision(const compose::Service& svc, bool present, BuildWhe
     return {false, "not built: the image is present (--build rebuilds it)"};
 }
 
-std::map<std::string, engine::ImageInfo> inspect_present_images(engine::Engine& engine, compose::Project& project) {
+std::map<std::string, engine::ImageInfo> inspect_present_images(engine::Engine& engine, compose::Project& project,
+                                                                const util::StopToken& stop) {
     name_built_images(project);
     std::map<std::string, engine::ImageInfo> images;
     std::set<std::string> missing;
     for (const auto& svc : project.services) {
-        if (util::interrupted()) {
-            throw Interrupted(util::received_signal());
-        }
+        stop.throw_if_stopped();
         if (images.count(svc.image) != 0 || missing.count(svc.image) != 0) {
             continue;
         }

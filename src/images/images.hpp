@@ -6,6 +6,7 @@
 #include "engine/engine.hpp"
 #include "report/reporter.hpp"
 #include "util/env_lookup.hpp"
+#include "util/stop.hpp"
 
 #include <map>
 #include <string>
@@ -22,6 +23,7 @@ enum class BuildWhen {
 
 struct ImageOptions {
     BuildWhen build = BuildWhen::needed;
+    util::StopToken stop;  // a termination signal cancels a build and stops before the next image
 };
 
 // Whether ensure_images builds the image of `svc` (which has `build:`) when that image is
@@ -51,7 +53,8 @@ std::map<std::string, engine::ImageInfo> ensure_images(engine::Engine& engine, c
 
 // For --dry-run: what the images present locally are, by name, touching nothing (no pull, no
 // build); images not present are absent from the map. Names built images as ensure_images does.
-// Throws EngineError when the engine fails otherwise than "not found", Interrupted on a signal.
-std::map<std::string, engine::ImageInfo> inspect_present_images(engine::Engine& engine, compose::Project& project);
+// Throws EngineError when the engine fails otherwise than "not found", Interrupted once `stop` is requested.
+std::map<std::string, engine::ImageInfo> inspect_present_images(engine::Engine& engine, compose::Project& project,
+                                                                const util::StopToken& stop = {});
 
 }  // namespace dtx::images

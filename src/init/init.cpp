@@ -8,7 +8,6 @@
 #include "util/environment.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
-#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <filesystem>
@@ -48,7 +47,7 @@ public:
     }
 
 private:
-    bool stopping() const { return (m_ctx.stopping && m_ctx.stopping()) || util::interrupted(); }
+    bool stopping() const { return (m_ctx.stopping && m_ctx.stopping()) || m_ctx.stop.stop_requested(); }
 
     // Each step returns what it did, for the progress line, or nullopt when the run is stopping.
     std::optional<std::string> sql(const compose::InitStep& step) {
@@ -82,7 +81,7 @@ private:
 
     std::optional<std::string> exec(const compose::InitStep& step) {
         std::string what = plan::describe_init_step(step, m_ctx.directory);
-        auto outcome = exec_and_wait(m_ctx.engine, m_ctx.clock, m_container, step.command);
+        auto outcome = exec_and_wait(m_ctx.engine, m_ctx.clock, m_ctx.stop, m_container, step.command);
         if (!outcome) {
             if (stopping()) {
                 return std::nullopt;
@@ -102,13 +101,13 @@ private:
         options.env =
             env::merge_env(util::process_environment(), m_ctx.connection ? m_ctx.connection() : env::EnvList{});
         options.cwd = m_ctx.directory;
-        options.stop = [] { return util::interrupted(); };
+        options.stop = [stop = m_ctx.stop] { return stop.stop_requested(); };
         auto outcome = process::run_captured(options);
         if (!outcome) {
             fail(what, fmt::format("{}: {}", what, outcome.error().message));
         }
         if (outcome->exit_code != 0) {
-            if (util::interrupted()) {
+            if (m_ctx.stop.stop_requested()) {
                 return std::nullopt;
             }
             fail(what, fmt::format("{} exited with code {}", what, outcome->exit_code), outcome->output);

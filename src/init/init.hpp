@@ -10,6 +10,7 @@
 #include "plan/plan.hpp"
 #include "report/reporter.hpp"
 #include "util/clock.hpp"
+#include "util/stop.hpp"
 
 #include <functional>
 #include <string>
@@ -25,6 +26,7 @@ struct InitContext {
     SqlConnector connect_sql;                  // empty: session::connect_sql
     std::function<bool()> stopping;            // the run is stopping (interrupted, or another service failed)
     std::function<env::EnvList()> connection;  // the variables of the services started so far
+    util::StopToken stop{};                    // a termination signal: {exec} and {run} commands are ended
 };
 
 // Runs `svc`'s init steps in order, reporting each one ("db: init schema.sql (12 statements) in

@@ -1,7 +1,6 @@
 #include "init/init_exec.hpp"
 
 #include "process/capture.hpp"
-#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <condition_variable>
@@ -20,8 +19,8 @@ constexpr auto k_exit_code_wait = std::chrono::seconds(10);
 
 }  // namespace
 
-util::Result<ExecOutcome> exec_and_wait(engine::Engine& engine, util::Clock& clock, const std::string& container_id,
-                                        const std::vector<std::string>& command) {
+util::Result<ExecOutcome> exec_and_wait(engine::Engine& engine, util::Clock& clock, const util::StopToken& stop,
+                                        const std::string& container_id, const std::vector<std::string>& command) {
     engine::ExecConfig spec;
     spec.cmd = command;
     spec.attach = true;
@@ -55,7 +54,7 @@ util::Result<ExecOutcome> exec_and_wait(engine::Engine& engine, util::Clock& clo
     {
         std::unique_lock lock(mutex);
         while (!finished.wait_for(lock, k_interrupt_poll, [&] { return done; })) {
-            if (!killed && util::interrupted()) {
+            if (!killed && stop.stop_requested()) {
                 killed = true;
                 lock.unlock();
                 // Ends the command and its stream; the container is removed by the teardown anyway.

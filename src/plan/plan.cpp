@@ -7,7 +7,6 @@
 #include "plan/init_steps.hpp"
 #include "plan/readiness.hpp"
 #include "util/error.hpp"
-#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -254,13 +253,6 @@ std::vector<std::string> start_order(const compose::Project& project, const Serv
     return g.topological_order([&](const std::string& name) { return start_priority(kind_of(*index.at(name))); });
 }
 
-// A file of thousands of services takes a while to plan and print: a signal stops it between two.
-void check_interrupted() {
-    if (util::interrupted()) {
-        throw Interrupted(util::received_signal());
-    }
-}
-
 const char* condition_name(compose::Condition c) {
     switch (c) {
     case compose::Condition::healthy:
@@ -302,7 +294,7 @@ Plan make_plan(const compose::Project& project, const PlanInputs& inputs) {
     ServiceIndex index = index_of(project);
     plan.services.reserve(project.services.size());
     for (const auto& name : start_order(project, index)) {
-        check_interrupted();
+        inputs.stop.throw_if_stopped();  // thousands of services take a while: a signal stops it between two
         plan.services.push_back(plan_service(project, *index.at(name), inputs));
     }
     if (inputs.subnet_pool) {
@@ -316,14 +308,14 @@ Plan make_plan(const compose::Project& project, const PlanInputs& inputs) {
     return plan;
 }
 
-std::string Plan::to_string() const {
+std::string Plan::to_string(const util::StopToken& stop) const {
     std::string out = fmt::format("run {} (project {})\nnetwork {}\n", run_id, project, network);
     if (subnet_pool) {
         out += fmt::format("  subnet a free /{} in the pool {}, chosen at run time\n", subnet_prefix,
                            subnet_pool->to_string());
     }
     for (const auto& s : services) {
-        check_interrupted();
+        stop.throw_if_stopped();
         out += fmt::format("service {}: container {}, image {}, kind {}\n", s.service, s.container.name,
                            s.container.image, kind::kind_name(s.kind));
         if (s.build) {

@@ -6,6 +6,7 @@
 #include "kind/kind.hpp"
 #include "plan/readiness.hpp"
 #include "plan/subnet_pool.hpp"
+#include "util/stop.hpp"
 
 #include <chrono>
 #include <map>
@@ -51,8 +52,8 @@ struct Plan {
 
     const ServicePlan* find(const std::string& service) const;
     // Readable, stable text of the plan (shown by --dry-run, checked by golden tests). Throws
-    // Interrupted once a termination signal arrived (util/signals.hpp).
-    std::string to_string() const;
+    // Interrupted once `stop` is requested.
+    std::string to_string(const util::StopToken& stop = {}) const;
 };
 
 struct PlanInputs {
@@ -75,6 +76,8 @@ struct PlanInputs {
     // By service with build:: whether and why the run builds its image (images.hpp:
     // build_decision), for the text; a service not here shows only its build: settings.
     std::map<std::string, std::string> builds;
+    // A termination signal stops the planning of a large file between two services.
+    util::StopToken stop;
 };
 
 // Every service gets the run's labels, one network with its name as alias, and every port it
@@ -82,7 +85,7 @@ struct PlanInputs {
 // ephemeral host port. Start order: dependencies first; among services free to start, the slowest
 // kind first (databases before caches), then by name. With a subnet pool, the subnet's size suits
 // the number of services (run_subnet_prefix); throws UsageError when the pool cannot hold them,
-// Interrupted once a termination signal arrived. Near-linear in the number of services.
+// Interrupted once inputs.stop is requested. Near-linear in the number of services.
 Plan make_plan(const compose::Project& project, const PlanInputs& inputs);
 
 // "dtx-<run id>"

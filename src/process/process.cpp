@@ -168,7 +168,7 @@ util::Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vecto
     return util::fail(util::Errc::invalid, fmt::format("cannot execute {}: {}", argv[0], std::strerror(err)));
 }
 
-int wait_child(pid_t pid, util::Duration grace) {
+int wait_child(pid_t pid, util::Duration grace, const util::StopToken& stop) {
     bool had_terminal = owns_terminal(pid);
     bool forwarded = false;
     int count_at_forward = 0;
@@ -198,14 +198,14 @@ int wait_child(pid_t pid, util::Duration grace) {
             }
             return decode_status(status);
         }
-        if (util::interrupted() && !forwarded) {
+        if (stop.stop_requested() && !forwarded) {
             forwarded = true;
-            count_at_forward = util::signal_count();
-            kill(-pid, util::received_signal());
+            count_at_forward = stop.count();
+            kill(-pid, stop.signal());
             kill_at = std::chrono::steady_clock::now() + grace;
         }
         if (forwarded) {
-            bool hurry = util::signal_count() > count_at_forward;
+            bool hurry = stop.count() > count_at_forward;
             if (hurry || std::chrono::steady_clock::now() >= kill_at) {
                 kill(-pid, SIGKILL);
             }

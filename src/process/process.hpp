@@ -4,6 +4,7 @@
 
 #include "util/clock.hpp"
 #include "util/result.hpp"
+#include "util/stop.hpp"
 
 #include <sys/types.h>
 #include <string>
@@ -27,13 +28,12 @@ struct SpawnOptions {
 util::Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
                           const SpawnOptions& options = {});
 
-// Waits for `pid`, started by spawn, to end. When dtx receives a termination signal meanwhile, the
-// signal is passed on to the command's whole process group, which gets `grace` to finish (a second
-// signal cuts it short), then SIGKILL. When the command had the terminal, dtx takes it back once
-// the command ends; a command stopped there (Ctrl-Z) stops dtx too, and `fg` resumes both; a
-// command killed there by the terminal's SIGINT or SIGQUIT counts as that signal received by dtx
-// (as shells do), so the run ends as interrupted. Returns the command's exit status, or 128 +
-// signal if it was killed.
-int wait_child(pid_t pid, util::Duration grace);
+// Waits for `pid`, started by spawn, to end. When `stop` is requested meanwhile, its signal is passed on to the
+// command's whole process group, which gets `grace` to finish (a second signal cuts it short), then SIGKILL. When the
+// command had the terminal, dtx takes it back once the command ends; a command stopped there (Ctrl-Z) stops dtx too,
+// and `fg` resumes both; a command killed there by the terminal's SIGINT or SIGQUIT counts as that signal received by
+// dtx (as shells do), so the run ends as interrupted. Returns the command's exit status, or 128 + signal if it was
+// killed.
+int wait_child(pid_t pid, util::Duration grace, const util::StopToken& stop);
 
 }  // namespace dtx::process

@@ -9,8 +9,8 @@
 
 namespace dtx::session {
 
-int show_config(const ConfigOptions& options, report::Reporter& reporter) {
-    auto loaded = load_valid_spec(options.global, reporter, options.only);
+int show_config(const Runtime& rt, const ConfigOptions& options, report::Reporter& reporter) {
+    auto loaded = load_valid_spec(rt, options.global, reporter, options.only);
     compose::Project& project = loaded.project;
     if (!options.only.empty()) {
         keep_services(project, options.only);
@@ -35,12 +35,13 @@ int show_config(const ConfigOptions& options, report::Reporter& reporter) {
         auto secrets = options.mask ? render::Secrets::masked : render::Secrets::shown;
         out = options.format == "json" ? render::render_json(project, secrets) : render::render_yaml(project, secrets);
     }
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fwrite(out.data(), 1, out.size(), rt.out);
+    std::fflush(rt.out);
     return exit_code::k_ok;
 }
 
-int validate(const GlobalOptions& global, bool quiet, report::Reporter& reporter) {
-    auto loaded = load_spec(global, reporter, !quiet);
+int validate(const Runtime& rt, const GlobalOptions& global, bool quiet, report::Reporter& reporter) {
+    auto loaded = load_spec(rt, global, reporter, !quiet);
     for (const auto& e : loaded.errors) {
         reporter.error(e);
     }

@@ -3,6 +3,7 @@
 
 #include "report/reporter.hpp"
 #include "session/options.hpp"
+#include "session/runtime.hpp"
 
 #include <string>
 #include <vector>
@@ -20,10 +21,10 @@ struct ConfigOptions {
     std::vector<std::string> only;  // SERVICE...: just these (and what they depend on), profiles or not
 };
 
-// Prints the resolved project on stdout. Throws SpecError (exit 125) with every error when invalid.
-int show_config(const ConfigOptions& options, report::Reporter& reporter);
+// Prints the resolved project on rt.out. Throws SpecError (exit 125) with every error when invalid.
+int show_config(const Runtime& rt, const ConfigOptions& options, report::Reporter& reporter);
 
 // Prints every error (and, unless quiet, every warning) on stderr: 0 when valid, 1 when not.
-int validate(const GlobalOptions& global, bool quiet, report::Reporter& reporter);
+int validate(const Runtime& rt, const GlobalOptions& global, bool quiet, report::Reporter& reporter);
 
 }  // namespace dtx::session

@@ -1,11 +1,9 @@
 #include "session/down.hpp"
 
 #include "engine/labels.hpp"
-#include "session/engine_connect.hpp"
 #include "session/load.hpp"
 #include "teardown/inventory.hpp"
 #include "teardown/teardown.hpp"
-#include "util/environment.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -21,11 +19,11 @@ std::string label_is(const char* key, const std::string& value) {
 
 // -p, else COMPOSE_PROJECT_NAME, else the spec's name: the loader's own precedence, without
 // needing a spec file when the name is given (as `docker compose -p NAME down` does).
-std::string project_name(const GlobalOptions& global, report::Reporter& reporter) {
+std::string project_name(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter) {
     std::string name = global.project_name;
     const char* source = "-p/--project-name";
     if (name.empty()) {
-        name = util::getenv_value("COMPOSE_PROJECT_NAME").value_or("");
+        name = rt.env("COMPOSE_PROJECT_NAME").value_or("");
         source = "COMPOSE_PROJECT_NAME";
     }
     if (!name.empty()) {
@@ -39,7 +37,7 @@ std::string project_name(const GlobalOptions& global, report::Reporter& reporter
     }
     auto loaded = [&] {
         try {
-            return load_spec(global, reporter, false);
+            return load_spec(rt, global, reporter, false);
         } catch (const SpecError& e) {
             throw SpecError(std::string(e.what()) + "; or name the project with -p NAME, or the run with --run ID");
         }
@@ -63,7 +61,7 @@ std::vector<teardown::LabelledResource> take_named_volumes(teardown::Inventory& 
 
 }  // namespace
 
-DownTarget down_target(const DownOptions& options, report::Reporter& reporter) {
+DownTarget down_target(const Runtime& rt, const DownOptions& options, report::Reporter& reporter) {
     DownTarget target;
     target.remove_volumes = options.remove_volumes;
     if (!options.run_id.empty()) {
@@ -71,7 +69,7 @@ DownTarget down_target(const DownOptions& options, report::Reporter& reporter) {
         target.what = "run " + options.run_id;
         return target;
     }
-    std::string project = project_name(options.global, reporter);
+    std::string project = project_name(rt, options.global, reporter);
     if (options.all) {
         target.filter = {label_is(engine::label::k_project, project)};
         target.what = "project " + project;
@@ -121,12 +119,12 @@ int take_down(engine::Engine& engine, const DownTarget& target, report::Reporter
     return exit_code::k_ok;
 }
 
-int down(const DownOptions& options, report::Reporter& reporter) {
+int down(const Runtime& rt, const DownOptions& options, report::Reporter& reporter) {
     if (!options.run_id.empty() && options.all) {
         throw UsageError("down: --run and --all exclude each other");
     }
-    DownTarget target = down_target(options, reporter);
-    auto engine = connect_engine(util::getenv_value);
+    DownTarget target = down_target(rt, options, reporter);
+    auto engine = rt.connect_engine();
     return take_down(*engine, target, reporter);
 }
 

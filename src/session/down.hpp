@@ -5,6 +5,7 @@
 #include "engine/engine.hpp"
 #include "report/reporter.hpp"
 #include "session/options.hpp"
+#include "session/runtime.hpp"
 
 #include <string>
 
@@ -21,7 +22,7 @@ struct DownTarget {
 // project; else the project's `dtx up` environment (run id = project name). The project is -p,
 // else COMPOSE_PROJECT_NAME, else the spec's (loaded as other verbs do). Throws UsageError for a
 // malformed project name, SpecError when there is no spec to name the project.
-DownTarget down_target(const DownOptions& options, report::Reporter& reporter);
+DownTarget down_target(const Runtime& rt, const DownOptions& options, report::Reporter& reporter);
 
 // Force-removes the target's containers with their anonymous volumes, then its volumes (named
 // ones only with remove_volumes), then its networks, each group in parallel. Reports every removal,
@@ -30,6 +31,6 @@ DownTarget down_target(const DownOptions& options, report::Reporter& reporter);
 int take_down(engine::Engine& engine, const DownTarget& target, report::Reporter& reporter);
 
 // take_down(down_target(options)) on the engine the environment names.
-int down(const DownOptions& options, report::Reporter& reporter);
+int down(const Runtime& rt, const DownOptions& options, report::Reporter& reporter);
 
 }  // namespace dtx::session

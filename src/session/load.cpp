@@ -1,22 +1,20 @@
 #include "session/load.hpp"
 
 #include "session/project_secrets.hpp"
-#include "util/environment.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
-#include <filesystem>
 #include <set>
 
 namespace dtx::session {
 
-compose::LoadResult load_spec(const GlobalOptions& global, report::Reporter& reporter, bool report_warnings,
-                              const std::vector<std::string>& services) {
+compose::LoadResult load_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
+                              bool report_warnings, const std::vector<std::string>& services) {
     compose::LoadOptions options;
     options.files = global.files;
     options.project_name = global.project_name;
-    options.working_dir = std::filesystem::current_path().string();
-    options.lookup_env = util::getenv_value;
+    options.working_dir = rt.working_dir;
+    options.lookup_env = rt.env;
     options.profiles = global.profiles;
     options.env_files = global.env_files;
     options.services = services;
@@ -31,9 +29,9 @@ compose::LoadResult load_spec(const GlobalOptions& global, report::Reporter& rep
     return loaded;
 }
 
-compose::LoadResult load_valid_spec(const GlobalOptions& global, report::Reporter& reporter,
+compose::LoadResult load_valid_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
                                     const std::vector<std::string>& services) {
-    auto loaded = load_spec(global, reporter, true, services);
+    auto loaded = load_spec(rt, global, reporter, true, services);
     if (!loaded.errors.empty()) {
         std::string message = loaded.errors.front();
         for (size_t i = 1; i < loaded.errors.size(); ++i) {

@@ -4,18 +4,19 @@
 #include "compose/loader.hpp"
 #include "report/reporter.hpp"
 #include "session/options.hpp"
+#include "session/runtime.hpp"
 
 namespace dtx::session {
 
-// Loads the spec named by the global options (or discovered in the current directory), reporting
+// Loads the spec named by the global options (or discovered in rt.working_dir), reporting
 // its warnings, and registers its secrets so that everything printed from now on masks them.
 // Returns the errors too; the caller decides whether they stop it.
 // `services` are named on the command line: active whatever their profiles.
-compose::LoadResult load_spec(const GlobalOptions& global, report::Reporter& reporter, bool report_warnings = true,
-                              const std::vector<std::string>& services = {});
+compose::LoadResult load_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
+                              bool report_warnings = true, const std::vector<std::string>& services = {});
 
 // load_spec, throwing SpecError with every error when the spec is invalid.
-compose::LoadResult load_valid_spec(const GlobalOptions& global, report::Reporter& reporter,
+compose::LoadResult load_valid_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
                                     const std::vector<std::string>& services = {});
 
 // Leaves `wanted` and everything they depend on, as `docker compose config SERVICE...` and

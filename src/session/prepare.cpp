@@ -9,9 +9,10 @@
 
 namespace dtx::session {
 
-compose::Project load_for_start(const GlobalOptions& global, const std::vector<std::string>& services,
-                                report::Reporter& reporter, const std::string& verb) {
-    auto loaded = load_valid_spec(global, reporter, services);
+compose::Project load_for_start(const Runtime& rt, const GlobalOptions& global,
+                                const std::vector<std::string>& services, report::Reporter& reporter,
+                                const std::string& verb) {
+    auto loaded = load_valid_spec(rt, global, reporter, services);
     compose::Project project = std::move(loaded.project);
     if (!services.empty()) {
         keep_services(project, services);

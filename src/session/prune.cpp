@@ -2,11 +2,8 @@
 
 #include "engine/engine_time.hpp"
 #include "engine/labels.hpp"
-#include "session/engine_connect.hpp"
 #include "teardown/inventory.hpp"
-#include "teardown/process_status.hpp"
 #include "teardown/teardown.hpp"
-#include "util/environment.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -142,18 +139,18 @@ PruneOutcome prune_runs(engine::Engine& engine, const PruneRequest& request, con
     return outcome;
 }
 
-int prune(const PruneOptions& options, report::Reporter& reporter) {
+int prune(const Runtime& rt, const PruneOptions& options, report::Reporter& reporter) {
     PruneRequest request;
     request.project = options.global.project_name;
-    request.this_host = teardown::this_host();
+    request.this_host = rt.host;
     request.all = options.all;
     request.dry_run = options.dry_run;
-    auto engine = connect_engine(util::getenv_value);
-    auto outcome = prune_runs(*engine, request, teardown::process_status, reporter);
+    auto engine = rt.connect_engine();
+    auto outcome = prune_runs(*engine, request, rt.processes, reporter);
     for (const auto& line : outcome.would_remove) {
-        std::fputs((line + "\n").c_str(), stdout);
+        std::fputs((line + "\n").c_str(), rt.out);
     }
-    std::fflush(stdout);
+    std::fflush(rt.out);
     return outcome.exit_code;
 }
 

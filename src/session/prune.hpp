@@ -4,6 +4,7 @@
 #include "engine/engine.hpp"
 #include "report/reporter.hpp"
 #include "session/options.hpp"
+#include "session/runtime.hpp"
 #include "teardown/prune_select.hpp"
 
 #include <string>
@@ -33,7 +34,7 @@ PruneOutcome prune_runs(engine::Engine& engine, const PruneRequest& request, con
                         report::Reporter& reporter);
 
 // prune_runs on the engine the environment names, for this machine's processes; an explicit -p
-// limits it to that project. Prints the dry run's lines on stdout. Returns the exit code.
-int prune(const PruneOptions& options, report::Reporter& reporter);
+// limits it to that project. Prints the dry run's lines on rt.out. Returns the exit code.
+int prune(const Runtime& rt, const PruneOptions& options, report::Reporter& reporter);
 
 }  // namespace dtx::session

@@ -2,15 +2,12 @@
 
 #include "engine/labels.hpp"
 #include "process/process_group.hpp"
-#include "session/engine_connect.hpp"
 #include "teardown/teardown.hpp"
-#include "util/environment.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
 #include <charconv>
 #include <string_view>
-#include <thread>
 
 namespace dtx::session {
 
@@ -18,14 +15,6 @@ namespace {
 
 // The running binary, even when its file was replaced or deleted since dtx started.
 constexpr const char* k_self = "/proc/self/exe";
-
-// util::SystemClock cuts sleeps short once a termination signal arrived; the reaper ignores those
-// signals, and one caught before it did must not turn the sweep schedule into a busy loop.
-class PlainClock final : public util::Clock {
-public:
-    util::TimePoint now() const override { return std::chrono::steady_clock::now(); }
-    void sleep_for(util::Duration d) override { std::this_thread::sleep_for(d); }
-};
 
 template <class T>
 int count_or_one(const util::Result<std::vector<T>>& listed) {
@@ -122,7 +111,7 @@ int sweep_until_quiet(util::Clock& clock, const std::function<int()>& sweep, con
     }
 }
 
-int reap(const ReapOptions& options, report::Reporter& reporter) {
+int reap(const Runtime& rt, const ReapOptions& options, report::Reporter& reporter) {
     process::detach_watcher("dtx-reaper");
     auto released = process::wait_for_release(options.fd);
     if (!released) {
@@ -138,17 +127,16 @@ int reap(const ReapOptions& options, report::Reporter& reporter) {
         reporter.warning(fmt::format("{}; the reaper killed the command's processes (group {}) after {} s", what,
                                      *group, k_command_grace.count() / 1000));
     }
-    std::unique_ptr<engine::DockerEngine> engine;
+    std::shared_ptr<engine::Engine> engine;
     try {
-        engine = connect_engine(util::getenv_value);
+        engine = rt.connect_engine();
     } catch (const Error& e) {
         reporter.error(fmt::format("{}, and the reaper cannot reach the engine: {}", what, e.what()));
         return exit_code::k_dtx_failure;
     }
-    PlainClock clock;
     SweepTotals totals;
     int left = sweep_until_quiet(
-        clock, [&] { return sweep_run(*engine, options.run_id, options.network, totals); }, SweepSchedule{});
+        rt.clock, [&] { return sweep_run(*engine, options.run_id, options.network, totals); }, SweepSchedule{});
     for (const auto& failure : totals.failures) {
         reporter.error(fmt::format("{}; the reaper could not remove: {}", what, failure));
     }

@@ -9,6 +9,7 @@
 #include "plan/plan.hpp"
 #include "process/watchdog.hpp"
 #include "report/reporter.hpp"
+#include "session/runtime.hpp"
 #include "util/clock.hpp"
 
 #include <sys/types.h>
@@ -44,11 +45,11 @@ std::optional<pid_t> command_group(const std::vector<std::string>& notes);
 
 // The hidden verb: detaches (util::detach_watcher, named dtx-reaper), waits for the pipe, and
 // returns 0 at once when the run said "done". Otherwise stops the command's process group, if the
-// pipe named one (SIGTERM, k_command_grace, SIGKILL), connects to the engine the environment
-// names, sweeps the run (sweep_until_quiet over sweep_run) and reports one line when it removed
-// anything. Returns 0 when nothing of the run remains, 125 when the engine cannot be reached or
-// something could not be removed (each reported). Throws UsageError when `options.fd` is not a pipe.
-int reap(const ReapOptions& options, report::Reporter& reporter);
+// pipe named one (SIGTERM, k_command_grace, SIGKILL), connects to the engine (rt.connect_engine), sweeps the run
+// (sweep_until_quiet over sweep_run) and reports one line when it removed anything; rt.clock must ignore the signals
+// the reaper ignores. Returns 0 when nothing of the run remains, 125 when the engine cannot be reached or something
+// could not be removed (each reported). Throws UsageError when `options.fd` is not a pipe.
+int reap(const Runtime& rt, const ReapOptions& options, report::Reporter& reporter);
 
 // What sweeps found and removed, summed over every sweep; `failures` are the last sweep's.
 struct SweepTotals {

@@ -8,17 +8,14 @@
 #include "process/find_executable.hpp"
 #include "process/process.hpp"
 #include "secrets/secrets.hpp"
-#include "session/engine_connect.hpp"
 #include "session/prepare.hpp"
 #include "session/reaper.hpp"
 #include "start/service_exits.hpp"
 #include "start/start.hpp"
-#include "teardown/process_status.hpp"
 #include "teardown/tracker.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
 #include "util/ids.hpp"
-#include "util/signals.hpp"
 #include "util/strings.hpp"
 
 #include <fmt/format.h>
@@ -33,19 +30,26 @@ namespace {
 
 constexpr int k_run_id_hex = 6;
 
-int run_command(const RunOptions& options, const compose::Project& project, const plan::Plan& plan,
-                const std::vector<env::ServiceEndpoint>& endpoints, report::Reporter& reporter, int reaper_fd) {
-    env::ConnectionEnv added = env::command_env(project, plan.run_id, plan.network, endpoints, util::getenv_value);
+// What the test command is run with, besides its options: the run's services and how to reach them.
+struct Started {
+    const compose::Project& project;
+    const plan::Plan& plan;
+    const std::vector<env::ServiceEndpoint>& endpoints;
+    int reaper_fd;  // the reaper's pipe, -1 without one
+};
+
+int run_command(const Runtime& rt, const RunOptions& options, const Started& run, report::Reporter& reporter) {
+    env::ConnectionEnv added = env::command_env(run.project, run.plan.run_id, run.plan.network, run.endpoints, rt.env);
     for (const auto& note : added.notes) {
         reporter.note(note);
     }
     auto env = env::merge_env(util::process_environment(), added.vars);
-    auto pid = process::spawn(options.command, env, process::SpawnOptions{reaper_fd});
+    auto pid = process::spawn(options.command, env, process::SpawnOptions{run.reaper_fd});
     if (!pid) {
         int code = pid.error().code == util::Errc::not_found ? exit_code::k_not_found : exit_code::k_not_executable;
         throw CommandError(pid.error().message, code);
     }
-    return process::wait_child(pid.value(), options.command_grace);
+    return process::wait_child(pid.value(), options.command_grace, rt.stop);
 }
 
 // What the run would do with each build: service, by service, as the plan shows it. `images`:
@@ -80,22 +84,23 @@ std::map<std::string, std::string> build_decisions(const compose::Project& proje
 // The plan, creating nothing: when the engine answers, the images present locally are inspected
 // (nothing is pulled or built), so readiness and builds are what the run would choose; what a
 // missing image (or a missing engine) leaves open is marked in the text. The run id is a placeholder.
-int print_dry_run(compose::Project& project, const RunOptions& options) {
+int print_dry_run(const Runtime& rt, compose::Project& project, const RunOptions& options) {
     plan::PlanInputs inputs;
     inputs.run_id = project.name + "-XXXXXX";
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;
+    inputs.stop = rt.stop;
     bool inspected = false;
     try {
-        auto engine = connect_engine(util::getenv_value);
-        inputs.images = images::inspect_present_images(*engine, project);
+        auto engine = rt.connect_engine();
+        inputs.images = images::inspect_present_images(*engine, project, rt.stop);
         inspected = true;
     } catch (const EngineError&) {
         // No engine: the plan is still worth seeing; the text says what it could not know.
     }
     inputs.builds = build_decisions(project, options.build, inspected ? &inputs.images : nullptr);
-    std::string text = plan::make_plan(project, inputs).to_string();
+    std::string text = plan::make_plan(project, inputs).to_string(rt.stop);
     text += inspected ? "(dry run: nothing was created; images missing locally are pulled or built at run time, and "
                         "readiness marked \"may change\" depends on them)\n"
                       : "(dry run: nothing was created; no engine answered, so no image was inspected: ports "
@@ -104,55 +109,51 @@ int print_dry_run(compose::Project& project, const RunOptions& options) {
     if (!options.command.empty()) {
         text += "then: " + util::join(options.command) + "\n";
     }
-    if (util::interrupted()) {
-        throw Interrupted(util::received_signal());
-    }
+    rt.stop.throw_if_stopped();
     text = secrets::masked(text);  // the commands in it may carry a password (--requirepass)
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fwrite(text.data(), 1, text.size(), rt.out);
+    std::fflush(rt.out);
     return exit_code::k_ok;
 }
 
 }  // namespace
 
-int run(const RunOptions& options, report::Reporter& reporter) {
+int run(const Runtime& rt, const RunOptions& options, report::Reporter& reporter) {
     if (options.command.empty() && !options.dry_run) {
         throw UsageError("run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure");
     }
-    compose::Project project = load_for_start(options.global, options.services, reporter, "run");
-    if (util::interrupted()) {
-        throw Interrupted(util::received_signal());
-    }
+    compose::Project project = load_for_start(rt, options.global, options.services, reporter, "run");
+    rt.stop.throw_if_stopped();
     if (options.dry_run) {
-        return print_dry_run(project, options);
+        return print_dry_run(rt, project, options);
     }
     process::require_command(options.command);  // a typo in the command must not cost a whole start
-    auto engine = connect_engine(util::getenv_value);
-    util::SystemClock clock;
+    auto engine = rt.connect_engine();
 
     plan::PlanInputs inputs;
     inputs.run_id = fmt::format("{}-{}", project.name, util::random_hex(k_run_id_hex));
     inputs.owner_pid = static_cast<int>(getpid());
-    inputs.owner_host = teardown::this_host();
+    inputs.owner_host = rt.host;
     images::ImageOptions images;
     images.build = options.build;
-    inputs.images = images::ensure_images(*engine, project, reporter, util::getenv_value, images);
+    images.stop = rt.stop;
+    inputs.images = images::ensure_images(*engine, project, reporter, rt.env, images);
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;
+    inputs.stop = rt.stop;
     plan::Plan plan = plan::make_plan(project, inputs);
     reporter.note(fmt::format("run {}: {} service(s) on network {}", plan.run_id, plan.services.size(), plan.network));
 
     // Started before anything exists, and declared before the tracker so that it says "done" only
     // after the tracker's teardown or keep; --keep wants everything left, so it gets none.
-    auto reaper = options.keep ? std::nullopt : start_reaper(plan, reporter);
+    auto reaper = options.keep || !rt.start_reaper ? std::nullopt : rt.start_reaper(plan, reporter);
     teardown::ResourceTracker tracker(*engine, plan.run_id, reporter);
     int code = 0;
     try {
-        if (util::interrupted()) {
-            throw Interrupted(util::received_signal());
-        }
-        auto endpoints = start::start_services(start::StartContext{*engine, reporter, clock, tracker}, plan, project);
-        code = run_command(options, project, plan, endpoints, reporter, reaper_group_fd(reaper));
+        rt.stop.throw_if_stopped();
+        auto endpoints = start::start_services(start_context(rt, *engine, reporter, tracker), plan, project);
+        code = run_command(rt, options, Started{project, plan, endpoints, reaper_group_fd(reaper)}, reporter);
         // Reported whatever the command's code; they decide the run's only when the command succeeded.
         if (!start::report_failed_services(*engine, project, endpoints, reporter).empty() && code == 0) {
             code = exit_code::k_service_failed;
@@ -166,14 +167,12 @@ int run(const RunOptions& options, report::Reporter& reporter) {
         throw;
     }
     bool keep = options.keep || (options.keep_on_failure && code != 0);
-    if (keep && !util::interrupted()) {
+    if (keep && !rt.stop.stop_requested()) {
         tracker.keep();
     } else {
         tracker.teardown();
     }
-    if (util::interrupted()) {
-        throw Interrupted(util::received_signal());
-    }
+    rt.stop.throw_if_stopped();
     return code;
 }
 

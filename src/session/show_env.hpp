@@ -4,6 +4,7 @@
 #include "env/env_format.hpp"
 #include "report/reporter.hpp"
 #include "session/options.hpp"
+#include "session/runtime.hpp"
 #include "util/error.hpp"
 
 #include <cstdio>
@@ -26,9 +27,9 @@ public:
 
 // Loads the spec (-f, -p as `dtx up` does), finds the project's `dtx up` environment (run id = the
 // project name) by label, and writes only dtx's variables — connection variables, then x-dtx.export —
-// to `out` in `options.format`; why client variables or services were left out goes to the
+// to rt.out in `options.format`; why client variables or services were left out goes to the
 // reporter. Returns 0. Throws NotUpError when no container of that environment is running,
 // SpecError, EngineError.
-int show_env(const EnvOptions& options, report::Reporter& reporter, std::FILE* out = stdout);
+int show_env(const Runtime& rt, const EnvOptions& options, report::Reporter& reporter);
 
 }  // namespace dtx::session

@@ -4,16 +4,12 @@
 #include "images/images.hpp"
 #include "plan/plan.hpp"
 #include "session/down.hpp"
-#include "session/engine_connect.hpp"
 #include "session/prepare.hpp"
 #include "session/up_lock.hpp"
 #include "start/follow_logs.hpp"
 #include "start/start.hpp"
-#include "teardown/process_status.hpp"
 #include "teardown/tracker.hpp"
-#include "util/environment.hpp"
 #include "util/error.hpp"
-#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <cstdio>
@@ -71,32 +67,33 @@ std::vector<start::Followed> followed(engine::Engine& engine, const plan::Plan& 
 
 }  // namespace
 
-int up(const UpOptions& options, report::Reporter& reporter) {
-    compose::Project project = load_for_start(options.global, options.services, reporter, "up");
-    auto engine = connect_engine(util::getenv_value);
-    util::SystemClock clock;
+int up(const Runtime& rt, const UpOptions& options, report::Reporter& reporter) {
+    compose::Project project = load_for_start(rt, options.global, options.services, reporter, "up");
+    auto engine = rt.connect_engine();
     // Held until the environment is up (or failed): a second up of it waits, then keeps what this one made.
     std::optional<util::FileLock> lock = lock_environment(
-        up_lock_path(project.name, util::getenv_value("DOCKER_HOST").value_or("")), project.name, reporter, clock);
+        up_lock_path(project.name, rt.env("DOCKER_HOST").value_or("")), project.name, reporter, rt.clock, rt.stop);
 
     plan::PlanInputs inputs;
     inputs.run_id = project.name;
     inputs.owner_pid = 0;  // lasting: no owner process, so `dtx prune` leaves it alone
-    inputs.owner_host = teardown::this_host();
+    inputs.owner_host = rt.host;
     images::ImageOptions images;
     images.build = options.build;
-    inputs.images = images::ensure_images(*engine, project, reporter, util::getenv_value, images);
+    images.stop = rt.stop;
+    inputs.images = images::ensure_images(*engine, project, reporter, rt.env, images);
     inputs.label_image_ids = true;
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = true;
     inputs.subnet_pool = options.subnet_pool;
+    inputs.stop = rt.stop;
     plan::Plan plan = plan::make_plan(project, inputs);
 
     start::Existing existing = reconcile(*engine, plan, !options.services.empty(), options.force_recreate, reporter);
     teardown::ResourceTracker tracker(*engine, plan.run_id, reporter);
     tracker.release();  // what up creates outlives it, also when starting fails
     try {
-        start::start_services(start::StartContext{*engine, reporter, clock, tracker}, plan, project, existing);
+        start::start_services(start_context(rt, *engine, reporter, tracker), plan, project, existing);
     } catch (const Error&) {
         reporter.warning(fmt::format("{} stays as it is so you can look at it; dtx down removes it", plan.run_id));
         throw;
@@ -107,14 +104,12 @@ int up(const UpOptions& options, report::Reporter& reporter) {
     if (options.detach) {
         return exit_code::k_ok;
     }
-    start::follow_logs(*engine, followed(*engine, plan), stdout, [] { return util::interrupted(); });
+    start::follow_logs(*engine, followed(*engine, plan), rt.out, [&rt] { return rt.stop.stop_requested(); });
     // Like `dtx down`: the named volumes stay for the next `up`.
     const engine::LabelFilter environment = {std::string(engine::label::k_run) + "=" + plan.run_id,
                                              std::string(engine::label::k_project) + "=" + plan.project};
     int code = take_down(*engine, DownTarget{environment, "run " + plan.run_id, false}, reporter);
-    if (util::interrupted()) {
-        throw Interrupted(util::received_signal());
-    }
+    rt.stop.throw_if_stopped();
     return code;
 }
 

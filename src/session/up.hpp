@@ -3,6 +3,7 @@
 
 #include "report/reporter.hpp"
 #include "session/options.hpp"
+#include "session/runtime.hpp"
 
 namespace dtx::session {
 
@@ -11,6 +12,6 @@ namespace dtx::session {
 // ready (-d). Without -d, then follows the services' logs on stdout until interrupted, and removes
 // the environment except its named volumes. Nothing is removed when starting fails: the message
 // says how (`dtx down`). Returns the exit code; throws dtx::Error subclasses.
-int up(const UpOptions& options, report::Reporter& reporter);
+int up(const Runtime& rt, const UpOptions& options, report::Reporter& reporter);
 
 }  // namespace dtx::session

@@ -2,7 +2,6 @@
 
 #include "util/error.hpp"
 #include "util/sha256.hpp"
-#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -28,7 +27,7 @@ std::string up_lock_path(const std::string& run_id, const std::string& endpoint)
 }
 
 util::FileLock lock_environment(const std::string& path, const std::string& run_id, report::Reporter& reporter,
-                                util::Clock& clock) {
+                                util::Clock& clock, const util::StopToken& stop) {
     std::string dir = std::filesystem::path(path).parent_path().string();
     if (::mkdir(dir.c_str(), 01777) == 0) {
         ::chmod(dir.c_str(), 01777);  // shared by every user, like /tmp itself; the umask narrowed it
@@ -47,9 +46,7 @@ util::FileLock lock_environment(const std::string& path, const std::string& run_
             reporter.note(fmt::format("another dtx up of {} is under way on this machine; waiting for it", run_id));
             said = true;
         }
-        if (util::interrupted()) {
-            throw Interrupted(util::received_signal());
-        }
+        stop.throw_if_stopped();
         clock.sleep_for(k_lock_poll);
     }
 }

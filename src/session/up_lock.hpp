@@ -7,6 +7,7 @@
 #include "report/reporter.hpp"
 #include "util/clock.hpp"
 #include "util/file_lock.hpp"
+#include "util/stop.hpp"
 
 #include <string>
 
@@ -17,9 +18,9 @@ namespace dtx::session {
 std::string up_lock_path(const std::string& run_id, const std::string& endpoint);
 
 // Takes the lock at `path`; while another process holds it, says so once and waits, polling on
-// `clock`. Throws Interrupted when a signal arrives while waiting, EngineError when the lock file
+// `clock`. Throws Interrupted when `stop` is requested while waiting, EngineError when the lock file
 // cannot be made.
 util::FileLock lock_environment(const std::string& path, const std::string& run_id, report::Reporter& reporter,
-                                util::Clock& clock);
+                                util::Clock& clock, const util::StopToken& stop);
 
 }  // namespace dtx::session

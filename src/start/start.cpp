@@ -9,7 +9,6 @@
 #include "start/verbose_log.hpp"
 #include "start/wait_probe.hpp"
 #include "util/error.hpp"
-#include "util/signals.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -32,12 +31,6 @@ constexpr auto k_interrupt_poll = std::chrono::milliseconds(50);
 constexpr auto k_state_poll = std::chrono::milliseconds(100);
 constexpr auto k_port_clash_pause = std::chrono::milliseconds(100);
 constexpr int k_start_attempts = 5;
-
-void check_interrupted() {
-    if (util::interrupted()) {
-        throw Interrupted(util::received_signal());
-    }
-}
 
 // What is wrong with a container that should be running: it was OOM-killed, it exited, or the
 // engine restarts it over and over.
@@ -126,7 +119,7 @@ public:
         if (m_error) {
             std::rethrow_exception(m_error);
         }
-        check_interrupted();
+        m_ctx.stop.throw_if_stopped();
         std::vector<env::ServiceEndpoint> endpoints;
         for (const auto& sp : m_plan.services) {
             endpoints.push_back(m_nodes.at(sp.service).endpoint);
@@ -161,7 +154,7 @@ private:
         }
     }
 
-    bool stopping() const { return m_cancel || util::interrupted(); }
+    bool stopping() const { return m_cancel || m_ctx.stop.stop_requested(); }
 
     static bool satisfies(State state, compose::Condition condition) {
         switch (condition) {
@@ -344,7 +337,7 @@ private:
     // Why waiting on `node`'s container is pointless now, if it is; its state is asked for only when
     // `look`. A finished container (trouble_of) stops the wait too: "finished".
     std::optional<std::string> stop_reason(Node& node, bool look) {
-        if (util::interrupted()) {
+        if (m_ctx.stop.stop_requested()) {
             return "interrupted";
         }
         if (m_cancel) {
@@ -422,7 +415,8 @@ private:
                               m_project.directory,
                               m_ctx.connect_sql,
                               [this] { return stopping(); },
-                              [this] { return started_env(); }};
+                              [this] { return started_env(); },
+                              m_ctx.stop};
         return init::run_init(ctx, svc, node.endpoint, node.container_id);
     }
 

@@ -11,6 +11,7 @@
 #include "report/reporter.hpp"
 #include "teardown/tracker.hpp"
 #include "util/clock.hpp"
+#include "util/stop.hpp"
 
 #include <functional>
 #include <map>
@@ -31,6 +32,7 @@ struct StartContext {
     teardown::ResourceTracker& tracker;
     ProbeFactory make_probe{};         // empty: the default above
     init::SqlConnector connect_sql{};  // x-dtx.init's SQL connections; empty: session::connect_sql
+    util::StopToken stop{};            // a termination signal: what is starting is abandoned (Interrupted)
 };
 
 // What `dtx up` found in place and keeps: the network, and containers by service (made from the

@@ -1,7 +1,5 @@
 #include "util/clock.hpp"
 
-#include "util/signals.hpp"
-
 #include <algorithm>
 #include <ctime>
 
@@ -17,7 +15,7 @@ TimePoint SystemClock::now() const {
 
 void SystemClock::sleep_for(Duration d) {
     auto deadline = now() + d;
-    while (!interrupted()) {
+    while (!m_stop.stop_requested()) {
         auto left = deadline - now();
         if (left <= Duration::zero()) {
             return;
@@ -25,7 +23,7 @@ void SystemClock::sleep_for(Duration d) {
         // Short slices so that threads the signal was not delivered to notice it quickly too.
         auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::min<Duration>(left, k_slice)).count();
         timespec ts{static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
-        nanosleep(&ts, nullptr);  // EINTR on a signal: the loop re-checks interrupted()
+        nanosleep(&ts, nullptr);  // EINTR on a signal: the loop asks m_stop again
     }
 }
 

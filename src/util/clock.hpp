@@ -1,6 +1,8 @@
 #pragma once
 // The only source of time for timing logic, so a fake clock can drive it in tests.
 
+#include "util/stop.hpp"
+
 #include <chrono>
 
 namespace dtx::util {
@@ -17,11 +19,15 @@ public:
     virtual void sleep_for(Duration d) = 0;
 };
 
-// steady_clock; sleep_for returns early when a termination signal arrives (see signals.hpp).
+// steady_clock; sleep_for returns early once `stop` is requested (by default: a termination signal).
 class SystemClock final : public Clock {
 public:
+    explicit SystemClock(StopToken stop = StopToken::from_signals()) : m_stop(std::move(stop)) {}
     TimePoint now() const override;
     void sleep_for(Duration d) override;
+
+private:
+    StopToken m_stop;
 };
 
 long long to_ms(Duration d);

@@ -28,9 +28,6 @@ void install_signal_handlers() {
     std::signal(SIGPIPE, SIG_IGN);
 }
 
-bool interrupted() {
-    return g_signal.load() != 0;
-}
 int received_signal() {
     return g_signal.load();
 }

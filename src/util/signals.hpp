@@ -1,13 +1,11 @@
 #pragma once
 // Termination signals (SIGINT, SIGTERM, SIGHUP) are caught, not fatal: dtx must tear down first.
+// The rest of dtx reads them through util::StopToken::from_signals() (stop.hpp), nowhere else.
 
 namespace dtx::util {
 
 // Installs the handlers (without SA_RESTART, so blocking calls return EINTR) and ignores SIGPIPE.
 void install_signal_handlers();
-
-// True once a termination signal arrived.
-bool interrupted();
 
 // The first termination signal received, 0 if none.
 int received_signal();

@@ -143,7 +143,7 @@ TEST_CASE("Ctrl-C at the terminal reaches the command, dtx gets the terminal bac
             _exit(90);
         }
         bool command_had_it = tcgetpgrp(0) == *pid;
-        int code = dtx::process::wait_child(*pid, 5s);
+        int code = dtx::process::wait_child(*pid, 5s, dtx::util::StopToken::from_signals());
         std::string line = std::to_string(code) + " " + (command_had_it ? "command" : "dtx") + " " +
                            (tcgetpgrp(0) == getpgrp() ? "back" : "lost") + " " +
                            std::to_string(dtx::util::received_signal()) + "\n";

@@ -1,6 +1,7 @@
 // dtx down over canned Docker API answers: what it asks the engine to delete, and what it keeps.
 #include "session/down.hpp"
 
+#include "fakes/fake_runtime.hpp"
 #include "fakes/recording_reporter.hpp"
 #include "fakes/transport_engine.hpp"
 #include "util/error.hpp"
@@ -58,7 +59,7 @@ DownTarget shop_target(bool remove_volumes) {
     options.global.project_name = "shop";
     options.remove_volumes = remove_volumes;
     RecordingReporter reporter;
-    return down_target(options, reporter);
+    return down_target(dtx::fakes::FakeWorld().runtime(), options, reporter);
 }
 
 }  // namespace
@@ -71,22 +72,24 @@ TEST_CASE("down without a flag targets the project's up environment by run and p
 }
 
 TEST_CASE("down --run targets that run whatever the project, and --all every run of the project", "[down]") {
+    dtx::fakes::FakeWorld world;
     RecordingReporter reporter;
     DownOptions run;
     run.run_id = "shop-1a2b3c";
     run.global.project_name = "other";
-    CHECK(down_target(run, reporter).filter == std::vector<std::string>{"dev.dtx.run=shop-1a2b3c"});
+    CHECK(down_target(world.runtime(), run, reporter).filter == std::vector<std::string>{"dev.dtx.run=shop-1a2b3c"});
     DownOptions all;
     all.all = true;
     all.global.project_name = "shop";
-    CHECK(down_target(all, reporter).filter == std::vector<std::string>{"dev.dtx.project=shop"});
+    CHECK(down_target(world.runtime(), all, reporter).filter == std::vector<std::string>{"dev.dtx.project=shop"});
 }
 
 TEST_CASE("down refuses a project name that no dtx resource can carry", "[down]") {
+    dtx::fakes::FakeWorld world;
     RecordingReporter reporter;
     DownOptions options;
     options.global.project_name = "Shop";
-    CHECK_THROWS_AS(down_target(options, reporter), dtx::UsageError);
+    CHECK_THROWS_AS(down_target(world.runtime(), options, reporter), dtx::UsageError);
 }
 
 TEST_CASE("down deletes the labelled containers, then anonymous volumes, then networks, and keeps named volumes",

@@ -26,7 +26,7 @@ TEST_CASE("a second up of the same environment waits for the first, saying so on
     std::string path = dir.path() + "/locks/up-shop-x.lock";
     FakeClock clock;
     RecordingReporter reporter;
-    auto first = std::make_optional(lock_environment(path, "shop", reporter, clock));
+    auto first = std::make_optional(lock_environment(path, "shop", reporter, clock, {}));
     CHECK(reporter.notes().empty());
     std::thread release([&] {
         // The waiter below sleeps on the fake clock: let it poll a few times, then let go.
@@ -35,7 +35,7 @@ TEST_CASE("a second up of the same environment waits for the first, saying so on
         }
         first.reset();
     });
-    auto second = lock_environment(path, "shop", reporter, clock);
+    auto second = lock_environment(path, "shop", reporter, clock, {});
     release.join();
     CHECK(clock.elapsed() >= std::chrono::milliseconds(500));
     CHECK(reporter.notes() ==

@@ -4,8 +4,8 @@
 
 namespace dtx::cli {
 
-void add_config(CLI::App& app, const session::GlobalOptions& global, Action& action) {
-    auto* sub = app.add_subcommand("config", "Print the resolved spec, as docker compose config does");
+void add_config(const VerbContext& ctx) {
+    auto* sub = ctx.app.add_subcommand("config", "Print the resolved spec, as docker compose config does");
     auto options = std::make_shared<session::ConfigOptions>();
     sub->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"yaml", "json"}));
     auto* services = sub->add_flag("--services", options->services, "Print the active services' names");
@@ -18,24 +18,11 @@ void add_config(CLI::App& app, const session::GlobalOptions& global, Action& act
         "--no-mask", [options](std::int64_t) { options->mask = false; },
         "Print passwords and other secrets in clear instead of ****");
     sub->add_option("services", options->only, "Only these services (and their dependencies)")->type_name("SERVICE");
-    sub->callback([&global, &action, options] {
-        action = [&global, options] {
+    sub->callback([&global = ctx.global, &action = ctx.action, options] {
+        action = [&global, options](const session::Runtime& rt) {
             options->global = global;
             report::StderrReporter reporter(global.quiet || options->quiet);
-            return session::show_config(*options, reporter);
-        };
-    });
-}
-
-void add_validate(CLI::App& app, const session::GlobalOptions& global, Action& action) {
-    auto* sub = app.add_subcommand("validate", "Check the spec; exit 1 listing every error when it is invalid");
-    auto quiet = std::make_shared<bool>(false);
-    sub->add_flag("-q,--quiet", *quiet, "Print errors only");
-    sub->callback([&global, &action, quiet] {
-        action = [&global, quiet] {
-            bool q = *quiet || global.quiet;
-            report::StderrReporter reporter(q);
-            return session::validate(global, q, reporter);
+            return session::show_config(rt, *options, reporter);
         };
     });
 }
