@@ -128,7 +128,6 @@ public:
     // --- engine::Engine ---
     std::string endpoint() const override { return "fake://engine"; }
     std::string api_version() const override { return "1.41"; }
-    dtx::util::Status ping() override { return dtx::util::ok_status(); }
     dtx::util::Result<dtx::engine::VersionInfo> version() override {
         return dtx::engine::VersionInfo{"fake", "1.41", "1.12", "linux", "amd64"};
     }
@@ -144,10 +143,6 @@ public:
                                                const dtx::engine::ProgressSink&) override {
         return unsupported("build_image");
     }
-    dtx::util::Status tag_image(const std::string& source, const std::string&, const std::string&) override {
-        return unsupported("tag_image " + source);
-    }
-    dtx::util::Status remove_image(const std::string& ref, bool) override { return unsupported("remove_image " + ref); }
 
     dtx::util::Result<std::string> create_network(const dtx::engine::NetworkConfig& spec) override {
         std::lock_guard lock(m_mutex);
@@ -170,9 +165,6 @@ public:
         return std::vector<dtx::engine::NetworkSummary>{};
     }
 
-    dtx::util::Result<std::string> create_volume(const dtx::engine::VolumeConfig&) override {
-        return unsupported("create_volume");
-    }
     dtx::util::Result<std::vector<dtx::engine::VolumeSummary>> list_volumes(const dtx::engine::LabelFilter&) override {
         return std::vector<dtx::engine::VolumeSummary>{};
     }
@@ -229,9 +221,6 @@ public:
     }
     dtx::util::Status kill_container(const std::string& id, const std::string&) override {
         return unsupported("kill_container " + id);
-    }
-    dtx::util::Result<int> wait_container(const std::string& id) override {
-        return unsupported("wait_container " + id);
     }
     dtx::util::Status remove_container(const std::string& id) override {
         std::lock_guard lock(m_mutex);
@@ -354,10 +343,6 @@ public:
             return dtx::engine::ExecState{true, 0, 42};
         }
         return dtx::engine::ExecState{false, e->script.exit_code, 0};
-    }
-    dtx::util::Status events(const dtx::engine::EventFilter&, const dtx::engine::EventSink&,
-                             const std::atomic<bool>*) override {
-        return unsupported("events");
     }
 
 private:
