@@ -6,6 +6,7 @@
 #include "engine/engine.hpp"
 #include "engine/http_transport.hpp"
 
+#include <functional>
 #include <memory>
 
 namespace dtx::engine {
@@ -17,6 +18,9 @@ inline constexpr const char* k_min_api_version = "1.40";
 // "1.41" < "1.45": compares dotted version numbers numerically.
 int compare_api_versions(const std::string& a, const std::string& b);
 
+// Engine events, for the engine's own tests (dtx itself does not follow them).
+using EventSink = std::function<bool(const Event&)>;
+
 class DockerEngine final : public Engine {
 public:
     explicit DockerEngine(std::unique_ptr<HttpTransport> transport);
@@ -27,7 +31,8 @@ public:
 
     std::string endpoint() const override;
     std::string api_version() const override { return m_api_version; }
-    Status ping() override;
+    // The unversioned /_ping; not part of Engine.
+    Status ping();
     Result<VersionInfo> version() override;
 
     // docker_engine_images.cpp
@@ -35,15 +40,17 @@ public:
     Status pull_image(const std::string& ref, const RegistryAuth* auth = nullptr,
                       const ProgressSink& progress = {}) override;
     Result<std::string> build_image(const BuildConfig& spec, const ProgressSink& progress = {}) override;
-    Status tag_image(const std::string& source, const std::string& repo, const std::string& tag) override;
-    Status remove_image(const std::string& ref, bool force) override;
+    // Not part of Engine: kept for the engine's own tests and their clean-up.
+    Status tag_image(const std::string& source, const std::string& repo, const std::string& tag);
+    Status remove_image(const std::string& ref, bool force);
 
     // docker_engine_resources.cpp
     Result<std::string> create_network(const NetworkConfig& spec) override;
     Result<NetworkInfo> inspect_network(const std::string& id_or_name) override;
     Status remove_network(const std::string& id_or_name) override;
     Result<std::vector<NetworkSummary>> list_networks(const LabelFilter& labels) override;
-    Result<std::string> create_volume(const VolumeConfig& spec) override;
+    // Not part of Engine: the volume name.
+    Result<std::string> create_volume(const VolumeConfig& spec);
     Result<std::vector<VolumeSummary>> list_volumes(const LabelFilter& labels) override;
     Status remove_volume(const std::string& name, bool force) override;
 
@@ -52,7 +59,8 @@ public:
     Status start_container(const std::string& id) override;
     Result<ContainerState> inspect_container(const std::string& id) override;
     Status kill_container(const std::string& id, const std::string& signal) override;
-    Result<int> wait_container(const std::string& id) override;
+    // Not part of Engine: blocks until the container is not running; returns its exit code.
+    Result<int> wait_container(const std::string& id);
     Status remove_container(const std::string& id) override;
     Result<std::vector<ContainerSummary>> list_containers(const LabelFilter& labels) override;
     Result<std::string> logs(const std::string& id, int tail) override;
@@ -61,7 +69,9 @@ public:
     Result<std::string> create_exec(const std::string& container, const ExecConfig& spec) override;
     Status start_exec(const std::string& exec_id, const ExecConfig& spec, const OutputSink& sink) override;
     Result<ExecState> inspect_exec(const std::string& exec_id) override;
-    Status events(const EventFilter& filter, const EventSink& sink, const std::atomic<bool>* cancel = nullptr) override;
+    // Not part of Engine: events matching `filter`, in order, until the sink returns false,
+    // `cancel`, or `until`; without `until` it follows with no timeout.
+    Status events(const EventFilter& filter, const EventSink& sink, const std::atomic<bool>* cancel = nullptr);
 
 private:
     // Sends `method path` under the negotiated prefix; a non-2xx status becomes a Failure that keeps

@@ -1,7 +1,8 @@
 #pragma once
-// The Docker seam: everything dtx asks of a container engine. Fakes implement it in tests.
-// Every call has a timeout except follow streams (logs with follow, events without `until`),
-// which end when their sink returns false or `cancel` becomes true.
+// The Docker seam: everything dtx asks of a container engine above this folder, and nothing more
+// (DockerEngine has a few more calls for the engine's own tests). Fakes implement it in tests.
+// Every call has a timeout except follow streams (logs with follow), which end when their sink
+// returns false or `cancel` becomes true.
 
 #include "engine/types.hpp"
 #include "util/result.hpp"
@@ -22,7 +23,6 @@ using LabelFilter = std::vector<std::string>;
 
 // Output of a container or exec; returns false to stop reading.
 using OutputSink = std::function<bool(StreamKind, std::string_view)>;
-using EventSink = std::function<bool(const Event&)>;
 using ProgressSink = std::function<void(const Progress&)>;
 
 class Engine {
@@ -34,7 +34,6 @@ public:
     // The API version in use ("1.41"), after negotiation.
     virtual std::string api_version() const = 0;
 
-    virtual Status ping() = 0;
     virtual Result<VersionInfo> version() = 0;
 
     // --- images ---
@@ -46,8 +45,6 @@ public:
                               const ProgressSink& progress = {}) = 0;
     // Builds from a tar context; returns the image id.
     virtual Result<std::string> build_image(const BuildConfig& spec, const ProgressSink& progress = {}) = 0;
-    virtual Status tag_image(const std::string& source, const std::string& repo, const std::string& tag) = 0;
-    virtual Status remove_image(const std::string& ref, bool force) = 0;
 
     // --- networks ---
     virtual Result<std::string> create_network(const NetworkConfig& spec) = 0;  // the network id
@@ -56,7 +53,6 @@ public:
     virtual Result<std::vector<NetworkSummary>> list_networks(const LabelFilter& labels) = 0;
 
     // --- volumes ---
-    virtual Result<std::string> create_volume(const VolumeConfig& spec) = 0;  // the volume name
     virtual Result<std::vector<VolumeSummary>> list_volumes(const LabelFilter& labels) = 0;
     virtual Status remove_volume(const std::string& name, bool force) = 0;
 
@@ -66,8 +62,6 @@ public:
     virtual Result<ContainerState> inspect_container(const std::string& id) = 0;
     // Sends a signal ("SIGTERM", "KILL", "9").
     virtual Status kill_container(const std::string& id, const std::string& signal) = 0;
-    // Blocks until the container is not running; returns its exit code.
-    virtual Result<int> wait_container(const std::string& id) = 0;
     // Force-removes a container with its anonymous volumes; no stop grace.
     virtual Status remove_container(const std::string& id) = 0;
     // Running and stopped containers.
@@ -84,11 +78,6 @@ public:
     // Starts the exec; with spec.attach, streams its output to `sink` until it ends.
     virtual Status start_exec(const std::string& exec_id, const ExecConfig& spec, const OutputSink& sink) = 0;
     virtual Result<ExecState> inspect_exec(const std::string& exec_id) = 0;
-
-    // --- events ---
-    // Engine events matching `filter`, in order, until the sink returns false, `cancel`, or `until`.
-    virtual Status events(const EventFilter& filter, const EventSink& sink,
-                          const std::atomic<bool>* cancel = nullptr) = 0;
 };
 
 }  // namespace dtx::engine

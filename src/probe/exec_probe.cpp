@@ -21,27 +21,21 @@ ProbeResult from_failure(const util::Failure& failure) {
 
 class ExecProbe final : public Probe {
 public:
-    ExecProbe(engine::Engine& engine, util::Clock& clock, std::string container_id, std::vector<std::string> command,
+    ExecProbe(std::shared_ptr<ProbeTarget> target, util::Clock& clock, std::vector<std::string> command,
               std::string name)
-        : m_engine(engine), m_clock(clock), m_id(std::move(container_id)), m_name(std::move(name)) {
-        m_spec.cmd = std::move(command);
-        m_spec.attach = false;  // attached, start_exec would block with no bound
-    }
+        : m_target(std::move(target)), m_clock(clock), m_command(std::move(command)), m_name(std::move(name)) {}
 
     std::string name() const override { return m_name; }
 
     ProbeResult check() override {
-        auto exec_id = m_engine.create_exec(m_id, m_spec);
+        auto exec_id = m_target->exec(m_command);
         if (!exec_id) {
             return from_failure(exec_id.error());
-        }
-        if (auto started = m_engine.start_exec(*exec_id, m_spec, {}); !started) {
-            return from_failure(started.error());
         }
         auto deadline = m_clock.now() + k_attempt_timeout;
         util::Duration pause = k_first_exec_poll;
         while (true) {
-            auto state = m_engine.inspect_exec(*exec_id);
+            auto state = m_target->exec_state(*exec_id);
             if (!state) {
                 return from_failure(state.error());
             }
@@ -58,18 +52,17 @@ public:
     }
 
 private:
-    engine::Engine& m_engine;
+    std::shared_ptr<ProbeTarget> m_target;
     util::Clock& m_clock;
-    std::string m_id;
+    std::vector<std::string> m_command;
     std::string m_name;
-    engine::ExecConfig m_spec;
 };
 
 }  // namespace
 
-std::unique_ptr<Probe> exec_probe(engine::Engine& engine, util::Clock& clock, std::string container_id,
+std::unique_ptr<Probe> exec_probe(std::shared_ptr<ProbeTarget> target, util::Clock& clock,
                                   std::vector<std::string> command, std::string name) {
-    return std::make_unique<ExecProbe>(engine, clock, std::move(container_id), std::move(command), std::move(name));
+    return std::make_unique<ExecProbe>(std::move(target), clock, std::move(command), std::move(name));
 }
 
 }  // namespace dtx::probe

@@ -1,8 +1,8 @@
 #pragma once
 // Readiness decided by a command run inside the container: exit status 0.
 
-#include "engine/engine.hpp"
 #include "probe/probe.hpp"
+#include "probe/probe_target.hpp"
 #include "util/clock.hpp"
 
 #include <memory>
@@ -16,7 +16,7 @@ namespace dtx::probe {
 // "still running after 2000ms" (the command is left to finish on its own), or a transient engine error;
 // failed: the engine refuses the exec because the container is not running or is gone (the engine's
 // message). `name` is what messages call it ("healthcheck" when it runs the Compose healthcheck).
-std::unique_ptr<Probe> exec_probe(engine::Engine& engine, util::Clock& clock, std::string container_id,
+std::unique_ptr<Probe> exec_probe(std::shared_ptr<ProbeTarget> target, util::Clock& clock,
                                   std::vector<std::string> command, std::string name = "exec");
 
 }  // namespace dtx::probe

@@ -28,13 +28,13 @@ std::optional<std::vector<std::string>> healthcheck_command(const std::vector<st
     return std::nullopt;
 }
 
-std::unique_ptr<Probe> healthcheck_probe(engine::Engine& engine, util::Clock& clock, std::string container_id,
+std::unique_ptr<Probe> healthcheck_probe(std::shared_ptr<ProbeTarget> target, util::Clock& clock,
                                          const std::vector<std::string>& test) {
     auto command = healthcheck_command(test);
     if (!command) {
         return nullptr;
     }
-    return exec_probe(engine, clock, std::move(container_id), std::move(*command), "healthcheck");
+    return exec_probe(std::move(target), clock, std::move(*command), "healthcheck");
 }
 
 }  // namespace dtx::probe

@@ -2,8 +2,8 @@
 // The Compose healthcheck's test, run by dtx itself at its fast poll rather than at the engine's
 // interval.
 
-#include "engine/engine.hpp"
 #include "probe/probe.hpp"
+#include "probe/probe_target.hpp"
 #include "util/clock.hpp"
 
 #include <memory>
@@ -22,7 +22,7 @@ std::optional<std::vector<std::string>> healthcheck_command(const std::vector<st
 // An exec probe (exec_probe.hpp: ready on exit 0) named "healthcheck" running healthcheck_command(test);
 // nullptr when that is nullopt, so the caller falls back to the next strategy. A disabled
 // healthcheck (`disable: true`) must be passed as ["NONE"].
-std::unique_ptr<Probe> healthcheck_probe(engine::Engine& engine, util::Clock& clock, std::string container_id,
+std::unique_ptr<Probe> healthcheck_probe(std::shared_ptr<ProbeTarget> target, util::Clock& clock,
                                          const std::vector<std::string>& test);
 
 }  // namespace dtx::probe

@@ -22,11 +22,8 @@ struct LineBuffer {
 
 class LogProbe final : public Probe {
 public:
-    LogProbe(engine::Engine& engine, std::string container_id, std::string regex, int occurrences)
-        : m_engine(engine),
-          m_id(std::move(container_id)),
-          m_pattern(std::move(regex)),
-          m_occurrences(std::max(occurrences, 1)) {
+    LogProbe(std::shared_ptr<ProbeTarget> target, std::string regex, int occurrences)
+        : m_target(std::move(target)), m_pattern(std::move(regex)), m_occurrences(std::max(occurrences, 1)) {
         try {
             m_regex.emplace(m_pattern, std::regex::ECMAScript);
         } catch (const std::regex_error& e) {
@@ -40,7 +37,7 @@ public:
         if (!m_regex) {
             return ProbeResult::failed(fmt::format("invalid regex /{}/: {}", m_pattern, m_regex_error));
         }
-        auto state = m_engine.inspect_container(m_id);
+        auto state = m_target->state();
         if (!state) {
             return ProbeResult::failed(state.error().message);
         }
@@ -67,7 +64,6 @@ private:
     // start and the lines counted in m_scanned are skipped rather than matched again.
     util::Status scan_new_lines(bool tty) {
         std::array<LineBuffer, k_streams> buffers;
-        engine::LogOptions options;
         auto sink = [&](engine::StreamKind kind, std::string_view data) {
             auto index = static_cast<std::size_t>(kind) % k_streams;
             auto& buffer = buffers[index];
@@ -84,7 +80,7 @@ private:
             buffer.partial.erase(0, start);
             return m_matches < m_occurrences;  // enough: the rest need not be read
         };
-        return m_engine.stream_logs(m_id, options, tty, sink);
+        return m_target->logs(tty, sink);
     }
 
     void match(std::string_view line) {
@@ -96,8 +92,7 @@ private:
         }
     }
 
-    engine::Engine& m_engine;
-    std::string m_id;
+    std::shared_ptr<ProbeTarget> m_target;
     std::string m_pattern;
     int m_occurrences;
     std::optional<std::regex> m_regex;
@@ -108,8 +103,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Probe> log_probe(engine::Engine& engine, std::string container_id, std::string regex, int occurrences) {
-    return std::make_unique<LogProbe>(engine, std::move(container_id), std::move(regex), occurrences);
+std::unique_ptr<Probe> log_probe(std::shared_ptr<ProbeTarget> target, std::string regex, int occurrences) {
+    return std::make_unique<LogProbe>(std::move(target), std::move(regex), occurrences);
 }
 
 }  // namespace dtx::probe

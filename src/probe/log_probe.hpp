@@ -1,8 +1,8 @@
 #pragma once
 // Readiness announced by the service itself in its output: a log line matching a regex.
 
-#include "engine/engine.hpp"
 #include "probe/probe.hpp"
+#include "probe/probe_target.hpp"
 
 #include <memory>
 #include <string>
@@ -16,7 +16,6 @@ namespace dtx::probe {
 // newline waits for the next check. not_yet: "1 of 2 matches of /ready/" (or "not started yet");
 // failed: the container stopped ("the container exited with code N"), is gone, or `regex` is not a
 // valid regex.
-std::unique_ptr<Probe> log_probe(engine::Engine& engine, std::string container_id, std::string regex,
-                                 int occurrences = 1);
+std::unique_ptr<Probe> log_probe(std::shared_ptr<ProbeTarget> target, std::string regex, int occurrences = 1);
 
 }  // namespace dtx::probe

@@ -8,12 +8,12 @@ namespace {
 
 class RunningProbe final : public Probe {
 public:
-    RunningProbe(engine::Engine& engine, std::string container_id) : m_engine(engine), m_id(std::move(container_id)) {}
+    explicit RunningProbe(std::shared_ptr<ProbeTarget> target) : m_target(std::move(target)) {}
 
     std::string name() const override { return "running"; }
 
     ProbeResult check() override {
-        auto state = m_engine.inspect_container(m_id);
+        auto state = m_target->state();
         if (!state) {
             return ProbeResult::failed(state.error().message);
         }
@@ -30,14 +30,13 @@ public:
     }
 
 private:
-    engine::Engine& m_engine;
-    std::string m_id;
+    std::shared_ptr<ProbeTarget> m_target;
 };
 
 }  // namespace
 
-std::unique_ptr<Probe> running_probe(engine::Engine& engine, std::string container_id) {
-    return std::make_unique<RunningProbe>(engine, std::move(container_id));
+std::unique_ptr<Probe> running_probe(std::shared_ptr<ProbeTarget> target) {
+    return std::make_unique<RunningProbe>(std::move(target));
 }
 
 }  // namespace dtx::probe

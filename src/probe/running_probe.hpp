@@ -1,8 +1,8 @@
 #pragma once
 // Readiness of a service with nothing to connect to: its container is running.
 
-#include "engine/engine.hpp"
 #include "probe/probe.hpp"
+#include "probe/probe_target.hpp"
 
 #include <memory>
 #include <string>
@@ -10,6 +10,6 @@
 namespace dtx::probe {
 
 // Ready while the container runs; failed once it has stopped.
-std::unique_ptr<Probe> running_probe(engine::Engine& engine, std::string container_id);
+std::unique_ptr<Probe> running_probe(std::shared_ptr<ProbeTarget> target);
 
 }  // namespace dtx::probe

@@ -5,6 +5,7 @@
 #include "probe/exec_probe.hpp"
 #include "probe/healthcheck_probe.hpp"
 #include "probe/log_probe.hpp"
+#include "probe/probe_target.hpp"
 #include "probe/running_probe.hpp"
 #include "util/error.hpp"
 
@@ -42,16 +43,16 @@ std::unique_ptr<probe::Probe> make_wait_probe(const plan::WaitPlan& plan, engine
         return probe::all_probe(std::move(probes), "tcp");
     }
     if (s == "log") {
-        return probe::log_probe(engine, container_id, plan.regex, plan.occurrences);
+        return probe::log_probe(probe::container_target(engine, container_id), plan.regex, plan.occurrences);
     }
     if (s == "exec") {
-        return probe::exec_probe(engine, clock, container_id, plan.command);
+        return probe::exec_probe(probe::container_target(engine, container_id), clock, plan.command);
     }
     if (s == "healthcheck") {
-        return probe::exec_probe(engine, clock, container_id, plan.command, "healthcheck");
+        return probe::exec_probe(probe::container_target(engine, container_id), clock, plan.command, "healthcheck");
     }
     if (s == "running") {
-        return probe::running_probe(engine, container_id);
+        return probe::running_probe(probe::container_target(engine, container_id));
     }
     probe::Address address = address_of(endpoint, plan.ports.at(0));
     if (s == "http") {

@@ -1,6 +1,7 @@
 #pragma once
-// A real engine::DockerEngine over a FakeTransport, already negotiated at API 1.41, so code that
-// takes an engine::Engine& can be tested against canned Docker API answers ("/v1.41/...").
+// A real engine::DockerEngine over a FakeTransport, already negotiated at API 1.41, so the engine's
+// own tests (tests/unit/engine/) can check the wire format against canned Docker API answers
+// ("/v1.41/..."). Tests above the engine use FakeEngine instead.
 
 #include "engine/docker_engine.hpp"
 #include "fakes/fake_transport.hpp"

@@ -399,3 +399,64 @@ TEST_CASE("inspecting a TTY container tells so", "[engine]") {
     REQUIRE(state.ok());
     CHECK(state->tty);
 }
+
+// The wire side of what teardown, down, prune and the running probe ask (their own tests use FakeEngine).
+
+TEST_CASE("inspecting a missing container is not_found with the engine's message", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("GET /v1.41/containers/c1/json", 404, R"({"message":"No such container: c1"})");
+    auto state = rig.engine().inspect_container("c1");
+    REQUIRE_FALSE(state.ok());
+    CHECK(state.error().code == Errc::not_found);
+    CHECK(state.error().message == "container c1: No such container: c1");
+}
+
+TEST_CASE("an inspected container's state says created, running or exited with its code", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("GET /v1.41/containers/c1/json", 200,
+                       R"({"Id":"c1","State":{"Status":"created","Running":false}})");
+    rig.transport().on("GET /v1.41/containers/c2/json", 200,
+                       R"({"Id":"c2","State":{"Status":"exited","Running":false,"ExitCode":3,)"
+                       R"("StartedAt":"2023-11-14T22:13:20Z"}})");
+    auto created = rig.engine().inspect_container("c1");
+    REQUIRE(created.ok());
+    CHECK(created->status == "created");
+    CHECK_FALSE(created->running);
+    auto exited = rig.engine().inspect_container("c2");
+    REQUIRE(exited.ok());
+    CHECK(exited->status == "exited");
+    CHECK(exited->exit_code == 3);
+    CHECK(exited->started_at == "2023-11-14T22:13:20Z");
+}
+
+TEST_CASE("removing a container forces it and takes its anonymous volumes", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("DELETE /v1.41/containers/c1", 204);
+    rig.transport().on("DELETE /v1.41/containers/c2", 404, R"({"message":"No such container: c2"})");
+    rig.transport().on("DELETE /v1.41/containers/c3", 500, R"({"message":"driver failed"})");
+    CHECK(rig.engine().remove_container("c1").ok());
+    CHECK(rig.transport().request_lines().back() == "DELETE /v1.41/containers/c1?force=1&v=1");
+    CHECK(rig.engine().remove_container("c2").error().code == Errc::not_found);
+    auto failed = rig.engine().remove_container("c3");
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().code == Errc::server);
+    CHECK(failed.error().message == "removing container c3: driver failed");
+}
+
+TEST_CASE("listing containers asks for stopped ones too, filtered by every label", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("GET /v1.41/containers/json", 200,
+                       R"([{"Id":"c1","Names":["/dtx-shop-db"],"State":"running",)"
+                       R"("Labels":{"dev.dtx.run":"shop","dev.dtx.project":"shop"}},{"Id":"c2","Names":["/x"]}])");
+    auto listed = rig.engine().list_containers({"dev.dtx.run=shop", "dev.dtx.project=shop"});
+    REQUIRE(listed.ok());
+    REQUIRE(listed->size() == 2);
+    CHECK((*listed)[0].id == "c1");
+    CHECK((*listed)[0].name == "dtx-shop-db");
+    CHECK((*listed)[0].state == "running");
+    CHECK((*listed)[0].labels.at("dev.dtx.project") == "shop");
+    CHECK((*listed)[1].labels.empty());
+    CHECK(rig.transport().request_lines().back() ==
+          "GET /v1.41/containers/json?all=1&filters=%7B%22label%22%3A%5B%22dev.dtx.run%3Dshop%22%2C%22dev."
+          "dtx.project%3Dshop%22%5D%7D");
+}

@@ -373,3 +373,47 @@ TEST_CASE("an image path keeps '/' and ':' as they are and encodes the rest", "[
     CHECK(rig.engine().inspect_image("redis@sha256:abc")->id == "sha256:2");
     CHECK(rig.engine().inspect_image("a b?c#d").error().code == Errc::not_found);
 }
+
+// The wire side of what images/ asks (its own tests use FakeEngine).
+
+TEST_CASE("inspecting an image reads its id, EXPOSE ports and creation time", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("GET /v1.41/images/postgres:16/json", 200,
+                       R"({"Id":"sha256:1","Created":"2020-01-01T00:00:00Z",)"
+                       R"("Config":{"ExposedPorts":{"5432/tcp":{}}}})");
+    auto info = rig.engine().inspect_image("postgres:16");
+    REQUIRE(info.ok());
+    CHECK(info->id == "sha256:1");
+    CHECK(info->exposed_ports == std::vector<std::string>{"5432/tcp"});
+    CHECK(info->created == "2020-01-01T00:00:00Z");
+}
+
+TEST_CASE("a missing image is not_found and any other inspect failure keeps the engine's message", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("GET /v1.41/images/redis:7/json", 404, R"({"message":"No such image: redis:7"})");
+    rig.transport().on("GET /v1.41/images/postgres:16/json", 500, R"({"message":"layer store broken"})");
+    CHECK(rig.engine().inspect_image("redis:7").error().code == Errc::not_found);
+    auto broken = rig.engine().inspect_image("postgres:16");
+    REQUIRE_FALSE(broken.ok());
+    CHECK(broken.error().code == Errc::server);
+    CHECK(broken.error().message == "image postgres:16: layer store broken");
+}
+
+TEST_CASE("a pull asks for the image's name and tag, latest when it has none", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("POST /v1.41/images/create", 200, "{\"status\":\"Downloaded newer image for redis:7\"}\n");
+    REQUIRE(rig.engine().pull_image("redis:7").ok());
+    CHECK(rig.transport().request_lines().back() == "POST /v1.41/images/create?fromImage=redis&tag=7");
+    REQUIRE(rig.engine().pull_image("redis").ok());
+    CHECK(rig.transport().request_lines().back() == "POST /v1.41/images/create?fromImage=redis&tag=latest");
+}
+
+TEST_CASE("a build tag keeps its registry, path and tag, encoded in the query", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("POST /v1.41/build", 200, std::string(k_build_body));
+    BuildConfig spec;
+    spec.tags = {"registry.example/shop/app:dev"};
+    REQUIRE(rig.engine().build_image(spec).ok());
+    CHECK(rig.transport().request_lines().back().rfind(
+              "POST /v1.41/build?dockerfile=Dockerfile&t=registry.example%2Fshop%2Fapp%3Adev", 0) == 0);
+}

@@ -157,3 +157,55 @@ TEST_CASE("removing a volume forces only when asked, and a volume in use is a co
     CHECK(busy.error().code == Errc::conflict);
     CHECK_THAT(busy.error().message, Catch::Contains("volume is in use"));
 }
+
+// The wire side of what the run network, teardown and prune ask (their own tests use FakeEngine).
+
+TEST_CASE("a network create the engine refuses keeps its status and message after the network's name", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("POST /v1.41/networks/create", 409,
+                       R"({"message":"network with name dtx-shop-1a2b3c already exists"})");
+    auto taken = rig.engine().create_network({"dtx-shop-1a2b3c", {}, "", "", false});
+    REQUIRE_FALSE(taken.ok());
+    CHECK(taken.error().code == Errc::conflict);
+    CHECK(taken.error().message ==
+          "creating network dtx-shop-1a2b3c: network with name dtx-shop-1a2b3c already exists");
+    rig.transport().on("POST /v1.41/networks/create", 403,
+                       R"({"message":"Pool overlaps with other one on this address space"})");
+    auto overlap = rig.engine().create_network({"dtx-shop-1a2b3c", {}, "10.213.0.16/28", "", false});
+    REQUIRE_FALSE(overlap.ok());
+    CHECK(overlap.error().code == Errc::server);
+    CHECK(overlap.error().message ==
+          "creating network dtx-shop-1a2b3c: Pool overlaps with other one on this address space");
+    auto body = Json::parse(rig.transport().requests().back().body);
+    CHECK(body["IPAM"]["Config"][0]["Subnet"] == "10.213.0.16/28");
+}
+
+TEST_CASE("a created network answers its id", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("POST /v1.41/networks/create", 201, R"({"Id":"n1","Warning":""})");
+    CHECK(rig.engine().create_network({"dtx-r1", {}, "", "", false}).value() == "n1");
+}
+
+TEST_CASE("listing networks filters by every label and reads ids, names and labels", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("GET /v1.41/networks", 200,
+                       R"([{"Id":"n1","Name":"dtx-shop","Labels":{"dev.dtx.run":"shop"}},)"
+                       R"({"Id":"n2","Name":"bridge","Labels":{}}])");
+    auto networks = rig.engine().list_networks({"dev.dtx.run", "dev.dtx.project=shop"});
+    REQUIRE(networks.ok());
+    REQUIRE(networks->size() == 2);
+    CHECK((*networks)[0].id == "n1");
+    CHECK((*networks)[0].name == "dtx-shop");
+    CHECK((*networks)[0].labels.at("dev.dtx.run") == "shop");
+    CHECK(rig.transport().request_lines().back() ==
+          "GET /v1.41/networks?filters=%7B%22label%22%3A%5B%22dev.dtx.run%22%2C%22dev.dtx.project%3Dshop%22%5D%7D");
+}
+
+TEST_CASE("a network the engine will not remove keeps the engine's message", "[engine]") {
+    TransportEngine rig;
+    rig.transport().on("DELETE /v1.41/networks/dtx-r1", 409, R"({"message":"network has active endpoints"})");
+    auto status = rig.engine().remove_network("dtx-r1");
+    REQUIRE_FALSE(status.ok());
+    CHECK(status.error().code == Errc::conflict);
+    CHECK(status.error().message == "removing network dtx-r1: network has active endpoints");
+}

@@ -33,8 +33,8 @@ TEST_CASE("a disabled, empty or malformed healthcheck has no command", "[probe]"
 TEST_CASE("the healthcheck probe of a disabled healthcheck is nullptr so the caller falls back", "[probe]") {
     FakeEngine engine;
     FakeClock clock;
-    CHECK(healthcheck_probe(engine, clock, "c1", {"NONE"}) == nullptr);
-    CHECK(healthcheck_probe(engine, clock, "c1", {}) == nullptr);
+    CHECK(healthcheck_probe(container_target(engine, "c1"), clock, {"NONE"}) == nullptr);
+    CHECK(healthcheck_probe(container_target(engine, "c1"), clock, {}) == nullptr);
 }
 
 TEST_CASE("the healthcheck probe runs the CMD-SHELL test in the container and is ready on exit 0", "[probe]") {
@@ -43,7 +43,7 @@ TEST_CASE("the healthcheck probe runs the CMD-SHELL test in the container and is
     auto id = engine.running("db");
     engine.script_exec("db", 1);
     engine.script_exec("db", 0);
-    auto probe = healthcheck_probe(engine, clock, id, {"CMD-SHELL", "pg_isready"});
+    auto probe = healthcheck_probe(container_target(engine, id), clock, {"CMD-SHELL", "pg_isready"});
     REQUIRE(probe != nullptr);
     CHECK(probe->name() == "healthcheck");
     auto first = probe->check();
@@ -58,7 +58,7 @@ TEST_CASE("the healthcheck probe runs a CMD test as argv, without a shell", "[pr
     FakeEngine engine;
     FakeClock clock;
     auto id = engine.running("db");
-    auto probe = healthcheck_probe(engine, clock, id, {"CMD", "redis-cli", "ping"});
+    auto probe = healthcheck_probe(container_target(engine, id), clock, {"CMD", "redis-cli", "ping"});
     REQUIRE(probe != nullptr);
     CHECK(probe->check().state == Readiness::ready);
     CHECK(engine.exec_commands() == std::vector<Argv>{{"redis-cli", "ping"}});
@@ -69,6 +69,6 @@ TEST_CASE("the healthcheck probe fails when the container is not running", "[pro
     FakeClock clock;
     auto id = engine.running("db");
     engine.stop("db", 137);
-    auto result = healthcheck_probe(engine, clock, id, {"CMD", "true"})->check();
+    auto result = healthcheck_probe(container_target(engine, id), clock, {"CMD", "true"})->check();
     CHECK(result.state == Readiness::failed);
 }

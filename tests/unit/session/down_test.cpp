@@ -1,9 +1,9 @@
-// dtx down over canned Docker API answers: what it asks the engine to delete, and what it keeps.
+// dtx down over an in-memory engine: what it asks the engine to delete, and what it keeps.
 #include "session/down.hpp"
 
 #include "fakes/fake_runtime.hpp"
+#include "fakes/fake_engine.hpp"
 #include "fakes/recording_reporter.hpp"
-#include "fakes/transport_engine.hpp"
 #include "util/error.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,16 +13,25 @@
 #include <vector>
 
 using namespace dtx::session;
+using dtx::fakes::FakeEngine;
 using dtx::fakes::RecordingReporter;
-using dtx::fakes::TransportEngine;
+using dtx::util::Errc;
 
 namespace {
 
 const std::string k_anon(64, 'a');
-const std::string k_shop_labels = R"({"dev.dtx.run":"shop","dev.dtx.project":"shop","dev.dtx.owner-pid":"0"})";
+const dtx::engine::Labels k_shop_labels = {
+    {"dev.dtx.run", "shop"}, {"dev.dtx.project", "shop"}, {"dev.dtx.owner-pid", "0"}};
 
-std::vector<std::string> deletes(TransportEngine& e) {
-    return e.transport().request_lines("DELETE");
+// The removals the engine was asked for ("remove dtx-shop-db", "remove volume v", "remove network n"), in order.
+std::vector<std::string> deletes(const FakeEngine& engine) {
+    std::vector<std::string> out;
+    for (const auto& call : engine.calls()) {
+        if (call.rfind("remove ", 0) == 0) {
+            out.push_back(call);
+        }
+    }
+    return out;
 }
 
 bool contains(const std::vector<std::string>& lines, const std::string& line) {
@@ -36,22 +45,16 @@ bool any_contains(const std::vector<std::string>& lines, const std::string& part
 
 // The `dtx up` environment of project shop: one container, a named and an anonymous volume, its
 // network; and, as if the engine ignored the label filter, a lookalike of each without dtx's labels.
-void answer_shop(TransportEngine& e) {
-    auto& t = e.transport();
-    t.on("GET /v1.41/containers/json", 200,
-         R"([{"Id":"c1","Names":["/dtx-shop-db"],"State":"running","Labels":)" + k_shop_labels +
-             R"(},{"Id":"decoy","Names":["/dtx-shop-decoy"],"State":"running",)"
-             R"("Labels":{"com.docker.compose.project":"shop"}}])");
-    t.on("GET /v1.41/volumes", 200,
-         R"({"Volumes":[{"Name":"shop_data","Labels":)" + k_shop_labels + R"(},{"Name":")" + k_anon + R"(","Labels":)" +
-             k_shop_labels + R"(},{"Name":"shop_other","Labels":null}]})");
-    t.on("GET /v1.41/networks", 200,
-         R"([{"Id":"n1","Name":"dtx-shop","Labels":)" + k_shop_labels +
-             R"(},{"Id":"n2","Name":"dtx-shop-decoy","Labels":{}}])");
-    t.on("DELETE /v1.41/containers/c1", 204);
-    t.on("DELETE /v1.41/volumes/shop_data", 204);
-    t.on("DELETE /v1.41/volumes/" + k_anon, 404, R"({"message":"no such volume"})");  // went with c1
-    t.on("DELETE /v1.41/networks/n1", 204);
+void answer_shop(FakeEngine& engine) {
+    engine.ignore_label_filters();
+    engine.running("dtx-shop-db", k_shop_labels);  // c1
+    engine.running("dtx-shop-decoy", {{"com.docker.compose.project", "shop"}});
+    engine.add_volume("shop_data", k_shop_labels);
+    engine.add_volume(k_anon, k_shop_labels);
+    engine.fail("remove_volume", k_anon, {Errc::not_found, "no such volume"});  // went with c1
+    engine.add_volume("shop_other");
+    engine.add_network("dtx-shop", k_shop_labels);  // net-dtx-shop
+    engine.add_network("dtx-shop-decoy");
 }
 
 DownTarget shop_target(bool remove_volumes) {
@@ -94,17 +97,14 @@ TEST_CASE("down refuses a project name that no dtx resource can carry", "[down]"
 
 TEST_CASE("down deletes the labelled containers, then anonymous volumes, then networks, and keeps named volumes",
           "[down]") {
-    TransportEngine e;
+    FakeEngine e;
     answer_shop(e);
     RecordingReporter reporter;
-    CHECK(take_down(e.engine(), shop_target(false), reporter) == 0);
+    CHECK(take_down(e, shop_target(false), reporter) == 0);
     auto sent = deletes(e);
-    CHECK(sent == std::vector<std::string>{"DELETE /v1.41/containers/c1?force=1&v=1",
-                                           "DELETE /v1.41/volumes/" + k_anon + "?force=1",
-                                           "DELETE /v1.41/networks/n1"});
-    CHECK(contains(e.transport().request_lines(),
-                   "GET /v1.41/containers/json?all=1&filters=%7B%22label%22%3A%5B%22dev.dtx.run%3Dshop%22%2C%22dev."
-                   "dtx.project%3Dshop%22%5D%7D"));
+    CHECK(sent ==
+          std::vector<std::string>{"remove dtx-shop-db", "remove volume " + k_anon, "remove network net-dtx-shop"});
+    CHECK(contains(e.listings(), "containers: dev.dtx.run=shop,dev.dtx.project=shop"));
     auto notes = reporter.notes();
     CHECK(contains(notes, "removed container dtx-shop-db (run shop)"));
     CHECK(contains(notes, "removed network dtx-shop (run shop)"));
@@ -113,43 +113,42 @@ TEST_CASE("down deletes the labelled containers, then anonymous volumes, then ne
 }
 
 TEST_CASE("down never deletes a resource without dtx's labels, even when the engine lists it", "[down]") {
-    TransportEngine e;
+    FakeEngine e;
     answer_shop(e);
     RecordingReporter reporter;
-    CHECK(take_down(e.engine(), shop_target(true), reporter) == 0);
+    CHECK(take_down(e, shop_target(true), reporter) == 0);
     auto sent = deletes(e);
     CHECK_FALSE(any_contains(sent, "decoy"));
     CHECK_FALSE(any_contains(sent, "shop_other"));
-    CHECK_FALSE(any_contains(sent, "/networks/n2"));
+    CHECK(e.has_network("dtx-shop-decoy"));
+    CHECK(e.has_volume("shop_other"));
 }
 
 TEST_CASE("down -v deletes named volumes too", "[down]") {
-    TransportEngine e;
+    FakeEngine e;
     answer_shop(e);
     RecordingReporter reporter;
-    CHECK(take_down(e.engine(), shop_target(true), reporter) == 0);
-    CHECK(contains(deletes(e), "DELETE /v1.41/volumes/shop_data?force=1"));
+    CHECK(take_down(e, shop_target(true), reporter) == 0);
+    CHECK(contains(deletes(e), "remove volume shop_data"));
+    CHECK_FALSE(e.has_volume("shop_data"));
     CHECK_FALSE(any_contains(reporter.notes(), "kept volume"));
 }
 
 TEST_CASE("down with nothing to remove says so, deletes nothing and succeeds", "[down]") {
-    TransportEngine e;
-    e.transport().on("GET /v1.41/containers/json", 200, "[]");
-    e.transport().on("GET /v1.41/volumes", 200, R"({"Volumes":null})");
-    e.transport().on("GET /v1.41/networks", 200, "[]");
+    FakeEngine e;
     RecordingReporter reporter;
-    CHECK(take_down(e.engine(), shop_target(false), reporter) == 0);
+    CHECK(take_down(e, shop_target(false), reporter) == 0);
     CHECK(deletes(e).empty());
     CHECK(any_contains(reporter.notes(), "nothing to remove"));
 }
 
 TEST_CASE("down goes on after a failed removal, lists it and returns 125", "[down]") {
-    TransportEngine e;
+    FakeEngine e;
     answer_shop(e);
-    e.transport().on("DELETE /v1.41/containers/c1", 500, R"({"message":"driver failed"})");
+    e.fail("remove_container", "c1", {Errc::server, "removing container c1: driver failed"});
     RecordingReporter reporter;
-    CHECK(take_down(e.engine(), shop_target(false), reporter) == dtx::exit_code::k_dtx_failure);
-    CHECK(contains(deletes(e), "DELETE /v1.41/networks/n1"));
+    CHECK(take_down(e, shop_target(false), reporter) == dtx::exit_code::k_dtx_failure);
+    CHECK(contains(deletes(e), "remove network net-dtx-shop"));
     auto errors = reporter.errors();
     REQUIRE(errors.size() == 2);
     CHECK_THAT(errors[0], Catch::StartsWith("could not remove container dtx-shop-db (run shop): ") &&
@@ -158,8 +157,15 @@ TEST_CASE("down goes on after a failed removal, lists it and returns 125", "[dow
 }
 
 TEST_CASE("down fails with the engine's message when it cannot list the resources", "[down]") {
-    TransportEngine e;  // no answers: every listing fails
+    FakeEngine e;
+    answer_shop(e);
+    for (const char* listing : {"list_containers", "list_volumes", "list_networks"}) {
+        e.fail(listing, "", {Errc::unavailable, "the engine is not answering"});
+    }
     RecordingReporter reporter;
-    CHECK_THROWS_AS(take_down(e.engine(), shop_target(false), reporter), dtx::EngineError);
+    CHECK_THROWS_AS(take_down(e, shop_target(false), reporter), dtx::EngineError);
+    CHECK_THROWS_WITH(take_down(e, shop_target(false), reporter),
+                      Catch::StartsWith("down: listing the resources of run shop: ") &&
+                          Catch::Contains("the engine is not answering"));
     CHECK(deletes(e).empty());
 }

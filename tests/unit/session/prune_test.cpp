@@ -1,12 +1,12 @@
 // dtx prune: which runs are dead (a pure decision on labels and process facts), and what prune
-// asks the engine to delete.
+// asks the (in-memory) engine to delete.
 #include "session/prune.hpp"
 #include "engine/engine_time.hpp"
 #include "teardown/process_status.hpp"
 #include "teardown/prune_select.hpp"
 
+#include "fakes/fake_engine.hpp"
 #include "fakes/recording_reporter.hpp"
-#include "fakes/transport_engine.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,8 +21,8 @@
 using namespace dtx::session;
 using namespace dtx::teardown;
 using dtx::engine::parse_engine_time;
+using dtx::fakes::FakeEngine;
 using dtx::fakes::RecordingReporter;
-using dtx::fakes::TransportEngine;
 using dtx::util::WallTime;
 using namespace std::chrono_literals;
 
@@ -160,53 +160,60 @@ TEST_CASE("this process exists and started before now; a reaped child does not e
 
 namespace {
 
-std::string labels(const std::string& run, const std::string& pid, const std::string& host = "ci-1") {
-    return R"({"dev.dtx.run":")" + run + R"(","dev.dtx.project":"shop","dev.dtx.owner-pid":")" + pid +
-           R"(","dev.dtx.owner-host":")" + host + R"("})";
+dtx::engine::Labels labels(const std::string& run, const std::string& pid, const std::string& host = "ci-1") {
+    return {
+        {"dev.dtx.run", run}, {"dev.dtx.project", "shop"}, {"dev.dtx.owner-pid", pid}, {"dev.dtx.owner-host", host}};
+}
+
+// Creates container `name` with `labels`, not started.
+void container(FakeEngine& e, const std::string& name, const dtx::engine::Labels& labels) {
+    dtx::engine::ContainerConfig spec;
+    spec.name = name;
+    spec.labels = labels;
+    REQUIRE(e.create_container(spec));
 }
 
 // Four runs: dead (pid 100), alive (pid 200), persistent (up), and one on another host; plus a
 // container without dtx's labels that the engine lists anyway.
-void answer_runs(TransportEngine& e) {
-    auto& t = e.transport();
-    t.on("GET /v1.41/containers/json", 200,
-         R"([{"Id":"c-dead","Names":["/dtx-shop-dead-db"],"Labels":)" + labels("shop-dead", "100") +
-             R"(},{"Id":"c-live","Names":["/dtx-shop-live-db"],"Labels":)" + labels("shop-live", "200") +
-             R"(},{"Id":"c-up","Names":["/dtx-shop-db"],"Labels":)" + labels("shop", "0") +
-             R"(},{"Id":"c-far","Names":["/dtx-shop-far-db"],"Labels":)" + labels("shop-far", "100", "ci-2") +
-             R"(},{"Id":"c-decoy","Names":["/dtx-shop-decoy"],"Labels":{"com.docker.compose.project":"shop"}}])");
-    t.on("GET /v1.41/volumes", 200,
-         R"({"Volumes":[{"Name":"shop-dead_data","Labels":)" + labels("shop-dead", "100") +
-             R"(},{"Name":"shop_data","Labels":)" + labels("shop", "0") + "}]}");
-    t.on("GET /v1.41/networks", 200,
-         R"([{"Id":"n-dead","Name":"dtx-shop-dead","Labels":)" + labels("shop-dead", "100") +
-             R"(},{"Id":"n-live","Name":"dtx-shop-live","Labels":)" + labels("shop-live", "200") + "}]");
-    t.on("GET /v1.41/containers/c-live/json", 200,
-         R"({"Id":"c-live","State":{"Status":"running","Running":true,"StartedAt":"2023-11-14T22:13:20Z"}})");
-    t.on("DELETE /v1.41/containers/c-dead", 204);
-    t.on("DELETE /v1.41/volumes/shop-dead_data", 204);
-    t.on("DELETE /v1.41/networks/n-dead", 204);
+void answer_runs(FakeEngine& e) {
+    e.ignore_label_filters();
+    container(e, "dtx-shop-dead-db", labels("shop-dead", "100"));
+    container(e, "dtx-shop-live-db", labels("shop-live", "200"));
+    e.started_at("dtx-shop-live-db", "2023-11-14T22:13:20Z");
+    container(e, "dtx-shop-db", labels("shop", "0"));
+    container(e, "dtx-shop-far-db", labels("shop-far", "100", "ci-2"));
+    container(e, "dtx-shop-decoy", {{"com.docker.compose.project", "shop"}});
+    e.add_volume("shop-dead_data", labels("shop-dead", "100"));
+    e.add_volume("shop_data", labels("shop", "0"));
+    e.add_network("dtx-shop-dead", labels("shop-dead", "100"));
+    e.add_network("dtx-shop-live", labels("shop-live", "200"));
 }
 
-std::vector<std::string> deletes(TransportEngine& e) {
-    return e.transport().request_lines("DELETE");
+// The removals the engine was asked for ("remove dtx-shop-db", "remove volume v", "remove network n"), in order.
+std::vector<std::string> deletes(const FakeEngine& e) {
+    std::vector<std::string> out;
+    for (const auto& call : e.calls()) {
+        if (call.rfind("remove ", 0) == 0) {
+            out.push_back(call);
+        }
+    }
+    return out;
 }
 
 }  // namespace
 
 TEST_CASE("prune deletes only the dead run's resources, containers first, and says why others stay", "[down]") {
-    TransportEngine e;
+    FakeEngine e;
     answer_runs(e);
     FakeProcesses procs;
     procs.table[200] = {true, k_run_start - 1s};
     RecordingReporter reporter;
     PruneRequest request{"shop", "ci-1", false, false};
-    auto outcome = prune_runs(e.engine(), request, procs.lookup(), reporter);
+    auto outcome = prune_runs(e, request, procs.lookup(), reporter);
     CHECK(outcome.exit_code == 0);
     CHECK(outcome.would_remove.empty());
-    CHECK(deletes(e) == std::vector<std::string>{"DELETE /v1.41/containers/c-dead?force=1&v=1",
-                                                 "DELETE /v1.41/volumes/shop-dead_data?force=1",
-                                                 "DELETE /v1.41/networks/n-dead"});
+    CHECK(deletes(e) == std::vector<std::string>{"remove dtx-shop-dead-db", "remove volume shop-dead_data",
+                                                 "remove network net-dtx-shop-dead"});
     auto notes = reporter.notes();
     auto has = [&](const std::string& text) { return std::find(notes.begin(), notes.end(), text) != notes.end(); };
     CHECK(has("removing run shop-dead (owner dtx (pid 100) has exited)"));
@@ -215,19 +222,17 @@ TEST_CASE("prune deletes only the dead run's resources, containers first, and sa
     CHECK(has("left alone: run shop-far (owner on host ci-2; prune there, or use --all)"));
     CHECK(has("removed container dtx-shop-dead-db (run shop-dead)"));
     // -p shop: the listing asks for dev.dtx.run and dev.dtx.project=shop.
-    auto lines = e.transport().request_lines();
-    CHECK(std::find(lines.begin(), lines.end(),
-                    "GET /v1.41/networks?filters=%7B%22label%22%3A%5B%22dev.dtx.run%22%2C%22dev.dtx.project%3Dshop%"
-                    "22%5D%7D") != lines.end());
+    auto lines = e.listings();
+    CHECK(std::find(lines.begin(), lines.end(), "networks: dev.dtx.run,dev.dtx.project=shop") != lines.end());
 }
 
 TEST_CASE("prune --dry-run lists every resource it would remove and deletes nothing", "[down]") {
-    TransportEngine e;
+    FakeEngine e;
     answer_runs(e);
     FakeProcesses procs;
     RecordingReporter reporter;
     PruneRequest request{"", "ci-1", true, true};
-    auto outcome = prune_runs(e.engine(), request, procs.lookup(), reporter);
+    auto outcome = prune_runs(e, request, procs.lookup(), reporter);
     CHECK(deletes(e).empty());
     CHECK(outcome.would_remove == std::vector<std::string>{
                                       "container dtx-shop-db (run shop)",
@@ -242,13 +247,10 @@ TEST_CASE("prune --dry-run lists every resource it would remove and deletes noth
 }
 
 TEST_CASE("prune with no dtx runs says there is nothing to prune", "[down]") {
-    TransportEngine e;
-    e.transport().on("GET /v1.41/containers/json", 200, "[]");
-    e.transport().on("GET /v1.41/volumes", 200, R"({"Volumes":[]})");
-    e.transport().on("GET /v1.41/networks", 200, "[]");
+    FakeEngine e;
     FakeProcesses procs;
     RecordingReporter reporter;
-    auto outcome = prune_runs(e.engine(), PruneRequest{"", "ci-1", false, false}, procs.lookup(), reporter);
+    auto outcome = prune_runs(e, PruneRequest{"", "ci-1", false, false}, procs.lookup(), reporter);
     CHECK(outcome.exit_code == 0);
     CHECK(reporter.notes() == std::vector<std::string>{"nothing to prune: no dtx runs"});
 }

@@ -2,24 +2,32 @@
 
 #include "util/error.hpp"
 
-#include "fakes/transport_engine.hpp"
+#include "fakes/fake_engine.hpp"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
 #include <set>
 
 using namespace dtx::plan;
 using namespace dtx::start;
-using dtx::fakes::TransportEngine;
+using dtx::fakes::FakeEngine;
+using dtx::util::Errc;
 
 namespace {
 
-constexpr const char* k_create = "POST /v1.41/networks/create";
-constexpr const char* k_created = R"({"Id":"n1","Warning":""})";
-constexpr const char* k_overlap = R"({"message":"Pool overlaps with other one on this address space"})";
-constexpr const char* k_exhausted =
-    R"({"message":"could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network"})";
+// The engine's answers, as DockerEngine reports them (its status mapped to an Errc, its message
+// after what was asked).
+const dtx::util::Failure k_overlap{
+    Errc::server, "creating network dtx-shop-1a2b3c: Pool overlaps with other one on this address space"};
+const dtx::util::Failure k_exhausted{
+    Errc::not_found,
+    "creating network dtx-shop-1a2b3c: could not find an available, non-overlapping IPv4 address pool among the "
+    "defaults to assign to the network"};
+
+// The network create calls fail with `failure`, the first `times` of them (FakeEngine::k_always: all).
+void refuse(FakeEngine& e, const dtx::util::Failure& failure, int times = FakeEngine::k_always) {
+    e.fail("create_network", "dtx-shop-1a2b3c", failure, times);
+}
 
 Plan plan_of(const std::string& run_id, const std::string& pool = "", int prefix = 28) {
     Plan plan;
@@ -35,20 +43,17 @@ Plan plan_of(const std::string& run_id, const std::string& pool = "", int prefix
 }
 
 // The IPAM subnet of every network create request, in order ("" when none was asked for).
-std::vector<std::string> subnets_asked(TransportEngine& e) {
+std::vector<std::string> subnets_asked(const FakeEngine& e) {
     std::vector<std::string> out;
-    for (const auto& r : e.transport().requests()) {
-        if (r.method + " " + r.path == k_create) {
-            auto body = nlohmann::json::parse(r.body);
-            out.push_back(body.contains("IPAM") ? body["IPAM"]["Config"][0]["Subnet"].get<std::string>() : "");
-        }
+    for (const auto& spec : e.network_requests()) {
+        out.push_back(spec.subnet);
     }
     return out;
 }
 
-std::string error_of(TransportEngine& e, const Plan& plan) {
+std::string error_of(FakeEngine& e, const Plan& plan) {
     try {
-        create_run_network(e.engine(), plan);
+        create_run_network(e, plan);
     } catch (const dtx::EngineError& error) {
         return error.what();
     }
@@ -59,15 +64,16 @@ std::string error_of(TransportEngine& e, const Plan& plan) {
 }  // namespace
 
 TEST_CASE("without a pool the network is created without a subnet, so the engine picks one", "[network]") {
-    TransportEngine e;
-    e.transport().on(k_create, 201, k_created);
-    create_run_network(e.engine(), plan_of("shop-1a2b3c"));
+    FakeEngine e;
+    create_run_network(e, plan_of("shop-1a2b3c"));
     CHECK(subnets_asked(e) == std::vector<std::string>{""});
+    CHECK(e.has_network("dtx-shop-1a2b3c"));
+    CHECK(e.network_requests().at(0).labels == dtx::engine::Labels{{"dev.dtx.run", "shop-1a2b3c"}});
 }
 
 TEST_CASE("exhausted engine address pools give one sentence with the three fixes", "[network]") {
-    TransportEngine e;
-    e.transport().on(k_create, 404, k_exhausted);
+    FakeEngine e;
+    refuse(e, k_exhausted);
     std::string message = error_of(e, plan_of("shop-1a2b3c"));
     CHECK_THAT(message, Catch::StartsWith("cannot create network dtx-shop-1a2b3c: the engine has used up its "
                                           "address pools"));
@@ -78,26 +84,25 @@ TEST_CASE("exhausted engine address pools give one sentence with the three fixes
 }
 
 TEST_CASE("the older engines' wording of exhausted pools is recognised too", "[network]") {
-    TransportEngine e;
-    e.transport().on(k_create, 500,
-                     R"({"message":"failed to parse pool request for address space \"LocalDefault\" pool \"\" )"
-                     R"(subpool \"\": could not find an available predefined network"})");
+    FakeEngine e;
+    refuse(e, {Errc::server,
+               "creating network dtx-shop-1a2b3c: failed to parse pool request for address space \"LocalDefault\" "
+               "pool \"\" subpool \"\": could not find an available predefined network"});
     CHECK_THAT(error_of(e, plan_of("shop-1a2b3c")), Catch::Contains("used up its address pools"));
 }
 
 TEST_CASE("any other refusal keeps the engine's own message", "[network]") {
-    TransportEngine e;
-    e.transport().on(k_create, 409, R"({"message":"network with name dtx-shop-1a2b3c already exists"})");
+    FakeEngine e;
+    refuse(e, {Errc::conflict, "creating network dtx-shop-1a2b3c: network with name dtx-shop-1a2b3c already exists"});
     CHECK(error_of(e, plan_of("shop-1a2b3c")) ==
           "cannot create network dtx-shop-1a2b3c: creating network dtx-shop-1a2b3c: network with name "
           "dtx-shop-1a2b3c already exists");
 }
 
 TEST_CASE("with a pool the network asks for a subnet inside it, starting where the run id points", "[network]") {
-    TransportEngine e;
-    e.transport().on(k_create, 201, k_created);
+    FakeEngine e;
     Plan plan = plan_of("shop-1a2b3c", "10.213.0.0/16");
-    create_run_network(e.engine(), plan);
+    create_run_network(e, plan);
     Subnet pool = *plan.subnet_pool;
     std::string expected = candidate(pool, 28, first_candidate("shop-1a2b3c", candidate_count(pool, 28))).to_string();
     CHECK(subnets_asked(e) == std::vector<std::string>{expected});
@@ -108,21 +113,18 @@ TEST_CASE("with a pool the network asks for a subnet inside it, starting where t
 TEST_CASE("runs with different ids start at different subnets of the pool", "[network]") {
     std::set<std::string> first;
     for (const char* id : {"a-000001", "a-000002", "a-000003", "a-000004", "a-000005", "a-000006"}) {
-        TransportEngine e;
-        e.transport().on(k_create, 201, k_created);
-        create_run_network(e.engine(), plan_of(id, "10.213.0.0/16"));
+        FakeEngine e;
+        create_run_network(e, plan_of(id, "10.213.0.0/16"));
         first.insert(subnets_asked(e).at(0));
     }
     CHECK(first.size() >= 5);
 }
 
 TEST_CASE("an overlap answer moves on to the next candidate, wrapping around the pool", "[network]") {
-    TransportEngine e;
-    e.transport().on(k_create, 403, k_overlap);
-    e.transport().then(k_create, 403, k_overlap);
-    e.transport().then(k_create, 201, k_created);
+    FakeEngine e;
+    refuse(e, k_overlap, 2);
     Plan plan = plan_of("shop-1a2b3c", "10.213.0.0/26");  // four /28s
-    create_run_network(e.engine(), plan);
+    create_run_network(e, plan);
     auto asked = subnets_asked(e);
     REQUIRE(asked.size() == 3);
     std::uint64_t start = first_candidate("shop-1a2b3c", 4);
@@ -133,18 +135,19 @@ TEST_CASE("an overlap answer moves on to the next candidate, wrapping around the
 }
 
 TEST_CASE("the bridge driver's wording of an overlap also moves on", "[network]") {
-    TransportEngine e;
-    e.transport().on(k_create, 403,
-                     R"({"message":"cannot create network x (br-x): conflicts with network y (br-y): )"
-                     R"(networks have overlapping IPv4"})");
-    e.transport().then(k_create, 201, k_created);
-    create_run_network(e.engine(), plan_of("shop-1a2b3c", "10.213.0.0/27"));
+    FakeEngine e;
+    refuse(e,
+           {Errc::server,
+            "creating network dtx-shop-1a2b3c: cannot create network x (br-x): conflicts with network y "
+            "(br-y): networks have overlapping IPv4"},
+           1);
+    create_run_network(e, plan_of("shop-1a2b3c", "10.213.0.0/27"));
     CHECK(subnets_asked(e).size() == 2);
 }
 
 TEST_CASE("when every candidate of the pool is taken the error names the pool and tries each once", "[network]") {
-    TransportEngine e;
-    e.transport().on(k_create, 403, k_overlap);
+    FakeEngine e;
+    refuse(e, k_overlap);
     Plan plan = plan_of("shop-1a2b3c", "10.213.0.0/26");
     std::string message = error_of(e, plan);
     CHECK(message ==
@@ -157,17 +160,17 @@ TEST_CASE("when every candidate of the pool is taken the error names the pool an
 }
 
 TEST_CASE("a huge pool whose subnets all overlap gives up after a bounded number of tries", "[network]") {
-    TransportEngine e;
-    e.transport().on(k_create, 403, k_overlap);
+    FakeEngine e;
+    refuse(e, k_overlap);
     std::string message = error_of(e, plan_of("shop-1a2b3c", "10.0.0.0/8"));
     CHECK_THAT(message, Catch::Contains("(4096 of its 1048576)"));
     CHECK(subnets_asked(e).size() == k_max_subnet_attempts);
 }
 
 TEST_CASE("a refusal other than an overlap stops the walk at once", "[network]") {
-    TransportEngine e;
-    e.transport().on(k_create, 403, k_overlap);
-    e.transport().then(k_create, 500, R"({"message":"failed to create bridge: operation not permitted"})");
+    FakeEngine e;
+    refuse(e, k_overlap, 1);
+    refuse(e, {Errc::server, "creating network dtx-shop-1a2b3c: failed to create bridge: operation not permitted"});
     std::string message = error_of(e, plan_of("shop-1a2b3c", "10.213.0.0/16"));
     CHECK_THAT(message, Catch::EndsWith("failed to create bridge: operation not permitted"));
     CHECK(subnets_asked(e).size() == 2);

@@ -1,129 +1,133 @@
 #include "teardown/teardown.hpp"
 #include "teardown/tracker.hpp"
 
+#include "fakes/fake_engine.hpp"
 #include "fakes/recording_reporter.hpp"
-#include "fakes/transport_engine.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 
 using namespace dtx::teardown;
+using dtx::fakes::FakeEngine;
 using dtx::fakes::RecordingReporter;
-using dtx::fakes::TransportEngine;
+using dtx::util::Errc;
 
 namespace {
 
-bool sent(const TransportEngine& e, const std::string& line) {
-    auto lines = const_cast<TransportEngine&>(e).transport().request_lines();
-    return std::find(lines.begin(), lines.end(), line) != lines.end();
+const dtx::engine::Labels k_r1 = {{"dev.dtx.run", "r1"}};
+
+// The removals the engine was asked for ("remove dtx-r1-db", "remove volume v", "remove network n"), in order.
+std::vector<std::string> removals(const FakeEngine& engine) {
+    std::vector<std::string> out;
+    for (const auto& call : engine.calls()) {
+        if (call.rfind("remove ", 0) == 0) {
+            out.push_back(call);
+        }
+    }
+    return out;
 }
 
-const std::string k_list = "GET /v1.41/containers/json";
-const std::string k_volumes = "GET /v1.41/volumes";
-const std::string k_no_volumes = R"({"Volumes":null})";
+bool contains(const std::vector<std::string>& lines, const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
 
 }  // namespace
 
 TEST_CASE("teardown removes the run's containers, strays found by label, then the network", "[session]") {
-    TransportEngine e;
-    auto& t = e.transport();
-    t.on("DELETE /v1.41/containers/c1", 204);
-    t.on("DELETE /v1.41/containers/c2", 404, R"({"message":"No such container: c2"})");  // already gone
-    t.on(k_list, 200, R"([{"Id":"c1","Names":["/dtx-r1-db"]},{"Id":"c3","Names":["/dtx-r1-cache"]}])");
-    t.on("DELETE /v1.41/containers/c3", 204);
-    t.on(k_volumes, 200, R"({"Volumes":[{"Name":"r1_data"},{"Name":"4f1c"}]})");
-    t.on("DELETE /v1.41/volumes/r1_data", 204);
-    t.on("DELETE /v1.41/volumes/4f1c", 404, R"({"message":"no such volume"})");  // already gone
-    t.on("DELETE /v1.41/networks/dtx-r1", 204);
-    auto report = teardown_run(e.engine(), "r1", {"c1", "c2"}, "dtx-r1");
+    FakeEngine engine;
+    auto db = engine.running("dtx-r1-db", k_r1);
+    engine.running("dtx-r1-cache", k_r1);                  // a stray: created, but not in the list given
+    engine.running("dtx-r2-db", {{"dev.dtx.run", "r2"}});  // another run's
+    engine.add_volume("r1_data", k_r1);
+    engine.add_volume("4f1c", k_r1);
+    engine.fail("remove_volume", "4f1c", {Errc::not_found, "removing volume 4f1c: no such volume"});  // already gone
+    engine.add_volume("r2_data", {{"dev.dtx.run", "r2"}});
+    engine.add_network("dtx-r1", k_r1);
+    auto report = teardown_run(engine, "r1", {db, "c9"}, "dtx-r1");  // c9: already gone
     CHECK(report.containers_removed == 3);
     CHECK(report.volumes_removed == 2);
     CHECK(report.failures.empty());
-    CHECK(sent(e, "DELETE /v1.41/containers/c3?force=1&v=1"));
-    CHECK(sent(e, "GET /v1.41/volumes?filters=%7B%22label%22%3A%5B%22dev.dtx.run%3Dr1%22%5D%7D"));
-    CHECK(sent(e, "DELETE /v1.41/volumes/r1_data?force=1"));
-    auto lines = t.request_lines();
-    CHECK(lines.back() == "DELETE /v1.41/networks/dtx-r1");
-    CHECK(sent(e, "GET /v1.41/containers/json?all=1&filters=%7B%22label%22%3A%5B%22dev.dtx.run%3Dr1%22%5D%7D"));
+    auto removed = removals(engine);
+    CHECK(contains(removed, "remove dtx-r1-db"));
+    CHECK(contains(removed, "remove dtx-r1-cache"));
+    CHECK(contains(removed, "remove volume r1_data"));
+    CHECK_FALSE(contains(removed, "remove dtx-r2-db"));
+    CHECK_FALSE(contains(removed, "remove volume r2_data"));
+    CHECK(engine.calls().back() == "remove network dtx-r1");
+    CHECK(engine.listings() == std::vector<std::string>{"containers: dev.dtx.run=r1", "volumes: dev.dtx.run=r1"});
+    CHECK_FALSE(engine.has_network("dtx-r1"));
 }
 
 TEST_CASE("teardown goes on after failures and reports each one", "[session]") {
-    TransportEngine e;
-    auto& t = e.transport();
-    t.on("DELETE /v1.41/containers/c1", 500, R"({"message":"driver failed"})");
-    t.on("DELETE /v1.41/containers/c2", 204);
-    t.on("DELETE /v1.41/networks/dtx-r1", 409, R"({"message":"network has active endpoints"})");
-    // No answer for the label listings: the transport fails.
-    auto report = teardown_run(e.engine(), "r1", {"c1", "c2"}, "dtx-r1");
+    FakeEngine engine;
+    auto c1 = engine.running("dtx-r1-db", k_r1);
+    auto c2 = engine.running("dtx-r1-cache", k_r1);
+    engine.fail("remove_container", c1, {Errc::server, "removing container c1: driver failed"});
+    engine.add_network("dtx-r1", k_r1);
+    engine.fail("remove_network", "dtx-r1", {Errc::conflict, "removing network dtx-r1: network has active endpoints"});
+    engine.fail("list_containers", "", {Errc::unavailable, "the engine is not answering"});
+    engine.fail("list_volumes", "", {Errc::unavailable, "the engine is not answering"});
+    auto report = teardown_run(engine, "r1", {c1, c2}, "dtx-r1");
     CHECK(report.containers_removed == 1);
     REQUIRE(report.failures.size() == 4);
     CHECK(report.failures[0] == "removing container c1: driver failed");
-    CHECK_THAT(report.failures[1], Catch::StartsWith("listing the run's containers: "));
-    CHECK_THAT(report.failures[2], Catch::StartsWith("listing the run's volumes: "));
+    CHECK(report.failures[1] == "listing the run's containers: the engine is not answering");
+    CHECK(report.failures[2] == "listing the run's volumes: the engine is not answering");
     CHECK(report.failures[3] == "removing network dtx-r1: network has active endpoints");
+    CHECK(engine.status(c2).empty());  // removed although c1 failed
 }
 
 TEST_CASE("teardown without a network removes no network", "[session]") {
-    TransportEngine e;
-    e.transport().on(k_list, 200, "[]");
-    e.transport().on(k_volumes, 200, k_no_volumes);
-    auto report = teardown_run(e.engine(), "r1", {}, "");
+    FakeEngine engine;
+    engine.add_network("dtx-r1", k_r1);
+    auto report = teardown_run(engine, "r1", {}, "");
     CHECK(report.containers_removed == 0);
     CHECK(report.failures.empty());
-    for (const auto& line : e.transport().request_lines()) {
-        CHECK(line.find("/networks") == std::string::npos);
-    }
+    CHECK(removals(engine).empty());
+    CHECK(engine.has_network("dtx-r1"));
 }
 
 TEST_CASE("the tracker tears down what it recorded when it goes out of scope", "[session]") {
-    TransportEngine e;
-    auto& t = e.transport();
-    t.on("DELETE /v1.41/containers/c1", 204);
-    t.on(k_list, 200, "[]");
-    t.on(k_volumes, 200, k_no_volumes);
-    t.on("DELETE /v1.41/networks/dtx-r1", 204);
+    FakeEngine engine;
+    auto c1 = engine.running("dtx-r1-db", k_r1);
+    engine.add_network("dtx-r1", k_r1);
     RecordingReporter reporter;
     {
-        ResourceTracker tracker(e.engine(), "r1", reporter);
+        ResourceTracker tracker(engine, "r1", reporter);
         tracker.network_created("dtx-r1");
-        tracker.container_created("c1");
+        tracker.container_created(c1);
     }
-    CHECK(sent(e, "DELETE /v1.41/containers/c1?force=1&v=1"));
-    CHECK(sent(e, "DELETE /v1.41/networks/dtx-r1"));
+    CHECK(removals(engine) == std::vector<std::string>{"remove dtx-r1-db", "remove network dtx-r1"});
     REQUIRE(reporter.notes().size() == 1);
     CHECK_THAT(reporter.notes()[0], Catch::StartsWith("removed 1 container(s) and network dtx-r1 in "));
     CHECK(reporter.warnings().empty());
 }
 
 TEST_CASE("the tracker tears down only once", "[session]") {
-    TransportEngine e;
-    auto& t = e.transport();
-    t.on("DELETE /v1.41/containers/c1", 204);
-    t.on(k_list, 200, "[]");
-    t.on(k_volumes, 200, k_no_volumes);
+    FakeEngine engine;
+    auto c1 = engine.running("dtx-r1-db", k_r1);
     RecordingReporter reporter;
     {
-        ResourceTracker tracker(e.engine(), "r1", reporter);
-        tracker.container_created("c1");
+        ResourceTracker tracker(engine, "r1", reporter);
+        tracker.container_created(c1);
         tracker.teardown();
         tracker.teardown();
     }
-    auto lines = t.request_lines();
-    CHECK(std::count(lines.begin(), lines.end(), "DELETE /v1.41/containers/c1?force=1&v=1") == 1);
+    // A second teardown would ask again (the fake records a removal of a missing container too).
+    CHECK(removals(engine) == std::vector<std::string>{"remove dtx-r1-db"});
+    CHECK(engine.listings().size() == 2);  // one listing of containers and one of volumes
     CHECK(reporter.notes().size() == 1);
 }
 
 TEST_CASE("the tracker warns how to clean up what it could not remove", "[session]") {
-    TransportEngine e;
-    auto& t = e.transport();
-    t.on("DELETE /v1.41/containers/c1", 500, R"({"message":"driver failed"})");
-    t.on(k_list, 200, "[]");
-    t.on(k_volumes, 200, k_no_volumes);
+    FakeEngine engine;
+    auto c1 = engine.running("dtx-r1-db", k_r1);
+    engine.fail("remove_container", c1, {Errc::server, "removing container c1: driver failed"});
     RecordingReporter reporter;
     {
-        ResourceTracker tracker(e.engine(), "r1", reporter);
-        tracker.container_created("c1");
+        ResourceTracker tracker(engine, "r1", reporter);
+        tracker.container_created(c1);
     }
     auto warnings = reporter.warnings();
     REQUIRE(warnings.size() == 2);
@@ -133,18 +137,19 @@ TEST_CASE("the tracker warns how to clean up what it could not remove", "[sessio
 }
 
 TEST_CASE("a kept run removes nothing and says how to remove it later", "[session]") {
-    TransportEngine e;
+    FakeEngine engine;
+    auto c1 = engine.running("dtx-r1-db", k_r1);
+    engine.add_network("dtx-r1", k_r1);
     RecordingReporter reporter;
     {
-        ResourceTracker tracker(e.engine(), "r1", reporter);
+        ResourceTracker tracker(engine, "r1", reporter);
         tracker.network_created("dtx-r1");
-        tracker.container_created("c1");
+        tracker.container_created(c1);
         tracker.keep();
         tracker.teardown();  // after keep: nothing more happens
     }
-    for (const auto& line : e.transport().request_lines()) {
-        CHECK(line.find("DELETE") == std::string::npos);
-    }
+    CHECK(removals(engine).empty());
+    CHECK(engine.status(c1) == "running");
     REQUIRE(reporter.notes().size() == 1);
     CHECK_THAT(reporter.notes()[0], Catch::StartsWith("kept run r1: 1 container(s) and network dtx-r1 stay"));
     CHECK_THAT(reporter.notes()[0], Catch::Contains("dtx down --run r1 -v"));
