@@ -29,7 +29,7 @@ std::string project_name(const GlobalOptions& global, report::Reporter& reporter
         source = "COMPOSE_PROJECT_NAME";
     }
     if (!name.empty()) {
-        if (compose::normalize_project_name(name) != name) {
+        if (load::normalize_project_name(name) != name) {
             throw UsageError(
                 fmt::format("{}: project name \"{}\" must be lowercase letters, digits, '-' or '_', "
                             "starting with a letter or digit",

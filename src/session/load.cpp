@@ -10,9 +10,9 @@
 
 namespace dtx::session {
 
-compose::LoadResult load_spec(const GlobalOptions& global, report::Reporter& reporter, bool report_warnings,
-                              const std::vector<std::string>& services) {
-    compose::LoadOptions options;
+load::LoadResult load_spec(const GlobalOptions& global, report::Reporter& reporter, bool report_warnings,
+                           const std::vector<std::string>& services) {
+    load::LoadOptions options;
     options.files = global.files;
     options.project_name = global.project_name;
     options.working_dir = std::filesystem::current_path().string();
@@ -20,7 +20,7 @@ compose::LoadResult load_spec(const GlobalOptions& global, report::Reporter& rep
     options.profiles = global.profiles;
     options.env_files = global.env_files;
     options.services = services;
-    auto loaded = compose::load_spec(options);
+    auto loaded = load::load_spec(options);
     // Before anything is printed: the warnings, the errors, and all that follows may quote a secret.
     register_secrets(loaded.project);
     if (report_warnings) {
@@ -31,8 +31,8 @@ compose::LoadResult load_spec(const GlobalOptions& global, report::Reporter& rep
     return loaded;
 }
 
-compose::LoadResult load_valid_spec(const GlobalOptions& global, report::Reporter& reporter,
-                                    const std::vector<std::string>& services) {
+load::LoadResult load_valid_spec(const GlobalOptions& global, report::Reporter& reporter,
+                                 const std::vector<std::string>& services) {
     auto loaded = load_spec(global, reporter, true, services);
     if (!loaded.errors.empty()) {
         std::string message = loaded.errors.front();
