@@ -14,27 +14,27 @@ std::string join_path(const std::string& path, const std::string& key) {
     return path.empty() ? key : path + "." + key;
 }
 
-void DecodeContext::error(const Node& node, const std::string& path, const std::string& message) {
+void DecodeContext::error(const yaml::Node& node, const std::string& path, const std::string& message) {
     errors.push_back({node.location, path, message});
 }
 
-void DecodeContext::fail(const Node& node, const std::string& path, const std::string& message) {
+void DecodeContext::fail(const yaml::Node& node, const std::string& path, const std::string& message) {
     error(node, path, message);
     throw Invalid{};
 }
 
-void DecodeContext::warn(const Node& node, const std::string& path, const std::string& message) {
+void DecodeContext::warn(const yaml::Node& node, const std::string& path, const std::string& message) {
     warnings.push_back({node.location, path, message});
 }
 
-std::string DecodeContext::string(const Node& node, const std::string& path, const char* what) {
+std::string DecodeContext::string(const yaml::Node& node, const std::string& path, const char* what) {
     if (!node.is_scalar()) {
-        fail(node, path, fmt::format("expected {}, found {}", what, describe_kind(node)));
+        fail(node, path, fmt::format("expected {}, found {}", what, yaml::describe_kind(node)));
     }
     return node.text;
 }
 
-bool DecodeContext::boolean(const Node& node, const std::string& path) {
+bool DecodeContext::boolean(const yaml::Node& node, const std::string& path) {
     std::string text = string(node, path, "true or false");
     if (text == "true" || text == "True" || text == "TRUE") {
         return true;
@@ -45,7 +45,7 @@ bool DecodeContext::boolean(const Node& node, const std::string& path) {
     fail(node, path, fmt::format("expected true or false, found \"{}\"", text));
 }
 
-std::int64_t DecodeContext::integer(const Node& node, const std::string& path) {
+std::int64_t DecodeContext::integer(const yaml::Node& node, const std::string& path) {
     std::string text = string(node, path, "a whole number");
     std::int64_t value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -55,7 +55,7 @@ std::int64_t DecodeContext::integer(const Node& node, const std::string& path) {
     return value;
 }
 
-double DecodeContext::number(const Node& node, const std::string& path) {
+double DecodeContext::number(const yaml::Node& node, const std::string& path) {
     std::string text = string(node, path, "a number");
     char* end = nullptr;
     double value = std::strtod(text.c_str(), &end);
@@ -65,7 +65,7 @@ double DecodeContext::number(const Node& node, const std::string& path) {
     return value;
 }
 
-Millis DecodeContext::duration(const Node& node, const std::string& path) {
+Millis DecodeContext::duration(const yaml::Node& node, const std::string& path) {
     auto parsed = util::parse_duration(string(node, path, "a duration such as 1m30s"));
     if (!parsed) {
         fail(node, path, parsed.error().message);
@@ -73,7 +73,7 @@ Millis DecodeContext::duration(const Node& node, const std::string& path) {
     return parsed.value();
 }
 
-std::int64_t DecodeContext::byte_size(const Node& node, const std::string& path) {
+std::int64_t DecodeContext::byte_size(const yaml::Node& node, const std::string& path) {
     auto parsed = util::parse_byte_size(string(node, path, "a size such as 512m"));
     if (!parsed) {
         fail(node, path, parsed.error().message);
@@ -81,9 +81,9 @@ std::int64_t DecodeContext::byte_size(const Node& node, const std::string& path)
     return parsed.value();
 }
 
-std::vector<std::string> DecodeContext::string_list(const Node& node, const std::string& path) {
+std::vector<std::string> DecodeContext::string_list(const yaml::Node& node, const std::string& path) {
     if (!node.is_sequence()) {
-        fail(node, path, fmt::format("expected a list of strings, found {}", describe_kind(node)));
+        fail(node, path, fmt::format("expected a list of strings, found {}", yaml::describe_kind(node)));
     }
     std::vector<std::string> out;
     for (size_t i = 0; i < node.items.size(); ++i) {
@@ -92,7 +92,7 @@ std::vector<std::string> DecodeContext::string_list(const Node& node, const std:
     return out;
 }
 
-std::vector<std::string> DecodeContext::command(const Node& node, const std::string& path) {
+std::vector<std::string> DecodeContext::command(const yaml::Node& node, const std::string& path) {
     if (node.is_sequence()) {
         return string_list(node, path);
     }
@@ -103,9 +103,10 @@ std::vector<std::string> DecodeContext::command(const Node& node, const std::str
     return std::move(words.value());
 }
 
-std::map<std::string, std::optional<std::string>> DecodeContext::key_values(const Node& node, const std::string& path) {
+std::map<std::string, std::optional<std::string>> DecodeContext::key_values(const yaml::Node& node,
+                                                                            const std::string& path) {
     std::map<std::string, std::optional<std::string>> out;
-    auto put = [&](const std::string& key, const Node* value, const Node& at, const std::string& at_path) {
+    auto put = [&](const std::string& key, const yaml::Node* value, const yaml::Node& at, const std::string& at_path) {
         if (key.empty()) {
             error(at, at_path, "empty name");
         } else if (value == nullptr || value->is_null()) {
@@ -126,17 +127,18 @@ std::map<std::string, std::optional<std::string>> DecodeContext::key_values(cons
             if (eq == std::string::npos) {
                 put(item, nullptr, node.items[i], item_path);
             } else {
-                Node value = Node::scalar(item.substr(eq + 1), node.items[i].location);
+                yaml::Node value = yaml::Node::scalar(item.substr(eq + 1), node.items[i].location);
                 put(item.substr(0, eq), &value, node.items[i], item_path);
             }
         }
     } else if (!node.is_null()) {
-        fail(node, path, fmt::format("expected a mapping or a list of \"KEY=VALUE\", found {}", describe_kind(node)));
+        fail(node, path,
+             fmt::format("expected a mapping or a list of \"KEY=VALUE\", found {}", yaml::describe_kind(node)));
     }
     return out;
 }
 
-std::map<std::string, std::string> DecodeContext::labels(const Node& node, const std::string& path) {
+std::map<std::string, std::string> DecodeContext::labels(const yaml::Node& node, const std::string& path) {
     std::map<std::string, std::string> out;
     for (auto& [key, value] : key_values(node, path)) {
         out[key] = value.value_or("");
@@ -144,13 +146,13 @@ std::map<std::string, std::string> DecodeContext::labels(const Node& node, const
     return out;
 }
 
-void DecodeContext::expect_mapping(const Node& node, const std::string& path) {
+void DecodeContext::expect_mapping(const yaml::Node& node, const std::string& path) {
     if (!node.is_mapping()) {
-        fail(node, path, fmt::format("expected a mapping, found {}", describe_kind(node)));
+        fail(node, path, fmt::format("expected a mapping, found {}", yaml::describe_kind(node)));
     }
 }
 
-void DecodeContext::check_keys(const Node& node, const std::string& path, KeySupport (*support)(std::string_view),
+void DecodeContext::check_keys(const yaml::Node& node, const std::string& path, KeySupport (*support)(std::string_view),
                                std::span<const std::string_view> known, const std::string& known_hint) {
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);

@@ -7,7 +7,7 @@ namespace dtx::compose {
 
 namespace {
 
-std::uint16_t single_port(DecodeContext& ctx, const Node& node, const std::string& path) {
+std::uint16_t single_port(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     auto range = parse_port_range(ctx.string(node, path, "a port number"));
     if (!range) {
         ctx.fail(node, path, range.error().message);
@@ -15,7 +15,7 @@ std::uint16_t single_port(DecodeContext& ctx, const Node& node, const std::strin
     return range->front();
 }
 
-void decode_long_port(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+void decode_long_port(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     PortMapping m;
     m.location = node.location;
     bool has_target = false;
@@ -59,12 +59,12 @@ void decode_long_port(DecodeContext& ctx, Service& svc, const Node& node, const 
 
 }  // namespace
 
-void decode_ports(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path, bool expose) {
+void decode_ports(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path, bool expose) {
     if (!node.is_sequence()) {
-        ctx.fail(node, path, fmt::format("expected a list of ports, found {}", describe_kind(node)));
+        ctx.fail(node, path, fmt::format("expected a list of ports, found {}", yaml::describe_kind(node)));
     }
     for (size_t i = 0; i < node.items.size(); ++i) {
-        const Node& item = node.items[i];
+        const yaml::Node& item = node.items[i];
         std::string item_path = fmt::format("{}[{}]", path, i);
         ctx.guarded([&] {
             if (item.is_mapping() && !expose) {
@@ -86,7 +86,7 @@ void decode_ports(DecodeContext& ctx, Service& svc, const Node& node, const std:
     }
 }
 
-void decode_depends_on(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+void decode_depends_on(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     if (node.is_sequence()) {
         for (size_t i = 0; i < node.items.size(); ++i) {
             std::string name = ctx.string(node.items[i], fmt::format("{}[{}]", path, i), "a service name");

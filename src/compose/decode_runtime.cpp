@@ -7,11 +7,11 @@ namespace dtx::compose {
 
 namespace {
 
-void warn_ignored(DecodeContext& ctx, const Node& key, const std::string& path) {
+void warn_ignored(DecodeContext& ctx, const yaml::Node& key, const std::string& path) {
     ctx.warn(key, path, "dtx does not act on this key; it is ignored");
 }
 
-void decode_resources(DecodeContext& ctx, Resources& r, const Node& node, const std::string& path) {
+void decode_resources(DecodeContext& ctx, Resources& r, const yaml::Node& node, const std::string& path) {
     ctx.expect_mapping(node, path);
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);
@@ -34,7 +34,7 @@ void decode_resources(DecodeContext& ctx, Resources& r, const Node& node, const 
 
 }  // namespace
 
-void decode_healthcheck(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+void decode_healthcheck(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     ctx.expect_mapping(node, path);
     Healthcheck h;
     for (const auto& [key, value] : node.entries) {
@@ -81,7 +81,7 @@ void decode_healthcheck(DecodeContext& ctx, Service& svc, const Node& node, cons
     svc.healthcheck = std::move(h);
 }
 
-void decode_deploy(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+void decode_deploy(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     ctx.expect_mapping(node, path);
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);
@@ -110,7 +110,7 @@ void decode_deploy(DecodeContext& ctx, Service& svc, const Node& node, const std
     }
 }
 
-void decode_ulimits(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+void decode_ulimits(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     ctx.expect_mapping(node, path);
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);
@@ -120,8 +120,8 @@ void decode_ulimits(DecodeContext& ctx, Service& svc, const Node& node, const st
                 u.soft = u.hard = ctx.integer(value, key_path);
             } else {
                 ctx.expect_mapping(value, key_path);
-                const Node* soft = value.find("soft");
-                const Node* hard = value.find("hard");
+                const yaml::Node* soft = value.find("soft");
+                const yaml::Node* hard = value.find("hard");
                 if (soft == nullptr || hard == nullptr) {
                     ctx.fail(value, key_path, "a ulimit mapping needs both soft and hard");
                 }
@@ -136,7 +136,7 @@ void decode_ulimits(DecodeContext& ctx, Service& svc, const Node& node, const st
     }
 }
 
-void decode_build(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+void decode_build(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     Build b;
     b.context = ".";
     b.dockerfile = "Dockerfile";
@@ -171,7 +171,7 @@ void decode_build(DecodeContext& ctx, Service& svc, const Node& node, const std:
     svc.build = std::move(b);
 }
 
-void decode_networks(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+void decode_networks(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     if (node.is_sequence()) {
         for (const auto& name : ctx.string_list(node, path)) {
             svc.networks[name];

@@ -16,7 +16,7 @@ namespace {
 constexpr auto k_tmpfs_flags =
     std::to_array<std::string_view>({"rw", "ro", "exec", "noexec", "suid", "nosuid", "dev", "nodev"});
 
-std::uint32_t octal_mode(DecodeContext& ctx, const Node& at, const std::string& path, const std::string& text) {
+std::uint32_t octal_mode(DecodeContext& ctx, const yaml::Node& at, const std::string& path, const std::string& text) {
     char* end = nullptr;
     unsigned long mode = std::strtoul(text.c_str(), &end, 8);
     if (text.empty() || end != text.c_str() + text.size() || mode > 07777) {
@@ -25,7 +25,7 @@ std::uint32_t octal_mode(DecodeContext& ctx, const Node& at, const std::string& 
     return static_cast<std::uint32_t>(mode);
 }
 
-Tmpfs parse_tmpfs(DecodeContext& ctx, const Node& node, const std::string& path) {
+Tmpfs parse_tmpfs(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     std::string text = ctx.string(node, path, "a path such as /tmp or \"/tmp:size=64m\"");
     Tmpfs t;
     auto colon = text.find(':');
@@ -43,7 +43,7 @@ Tmpfs parse_tmpfs(DecodeContext& ctx, const Node& node, const std::string& path)
         std::string option = options.substr(pos, comma - pos);
         pos = comma + 1;
         if (option.starts_with("size=")) {
-            Node size = Node::scalar(option.substr(5), node.location);
+            yaml::Node size = yaml::Node::scalar(option.substr(5), node.location);
             t.size = ctx.byte_size(size, path);
         } else if (option.starts_with("mode=")) {
             t.mode = octal_mode(ctx, node, path, option.substr(5));
@@ -75,7 +75,7 @@ constexpr auto k_propagation =
     std::to_array<std::string_view>({"rprivate", "private", "rshared", "shared", "rslave", "slave"});
 
 // The comma-separated flags after the second ':' ("ro,z").
-void apply_volume_flags(DecodeContext& ctx, const Node& node, const std::string& path, const std::string& flags,
+void apply_volume_flags(DecodeContext& ctx, const yaml::Node& node, const std::string& path, const std::string& flags,
                         Mount& m) {
     size_t pos = 0;
     while (pos <= flags.size()) {
@@ -101,7 +101,7 @@ void apply_volume_flags(DecodeContext& ctx, const Node& node, const std::string&
     }
 }
 
-Mount short_volume(DecodeContext& ctx, const Node& node, const std::string& path) {
+Mount short_volume(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     std::string text = ctx.string(node, path, "\"SOURCE:TARGET[:ro]\" or a mapping");
     std::vector<std::string> parts;
     size_t pos = 0;
@@ -137,7 +137,7 @@ Mount short_volume(DecodeContext& ctx, const Node& node, const std::string& path
     return m;
 }
 
-Mount long_volume(DecodeContext& ctx, const Node& node, const std::string& path) {
+Mount long_volume(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     Mount m;
     m.location = node.location;
     for (const auto& [key, value] : node.entries) {
@@ -155,7 +155,7 @@ Mount long_volume(DecodeContext& ctx, const Node& node, const std::string& path)
             m.read_only = ctx.boolean(value, key_path);
         } else if (key.text == "tmpfs") {
             ctx.expect_mapping(value, key_path);
-            if (const Node* size = value.find("size")) {
+            if (const yaml::Node* size = value.find("size")) {
                 m.tmpfs_size = ctx.byte_size(*size, join_path(key_path, "size"));
             }
         } else if (key.text == "bind") {
@@ -172,7 +172,7 @@ Mount long_volume(DecodeContext& ctx, const Node& node, const std::string& path)
             }
         } else if (key.text == "volume") {
             ctx.expect_mapping(value, key_path);
-            if (const Node* nocopy = value.find("nocopy")) {
+            if (const yaml::Node* nocopy = value.find("nocopy")) {
                 m.nocopy = ctx.boolean(*nocopy, join_path(key_path, "nocopy"));
             }
         } else if (key.text == "consistency" || key.text.starts_with("x-")) {
@@ -201,7 +201,7 @@ Mount long_volume(DecodeContext& ctx, const Node& node, const std::string& path)
 
 }  // namespace
 
-void decode_tmpfs(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+void decode_tmpfs(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     if (node.is_sequence()) {
         for (size_t i = 0; i < node.items.size(); ++i) {
             ctx.guarded([&] { svc.tmpfs.push_back(parse_tmpfs(ctx, node.items[i], fmt::format("{}[{}]", path, i))); });
@@ -211,13 +211,13 @@ void decode_tmpfs(DecodeContext& ctx, Service& svc, const Node& node, const std:
     svc.tmpfs.push_back(parse_tmpfs(ctx, node, path));
 }
 
-void decode_volumes(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+void decode_volumes(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     if (!node.is_sequence()) {
-        ctx.fail(node, path, fmt::format("expected a list of volumes, found {}", describe_kind(node)));
+        ctx.fail(node, path, fmt::format("expected a list of volumes, found {}", yaml::describe_kind(node)));
     }
     for (size_t i = 0; i < node.items.size(); ++i) {
         std::string item_path = fmt::format("{}[{}]", path, i);
-        const Node& item = node.items[i];
+        const yaml::Node& item = node.items[i];
         ctx.guarded([&] {
             Mount m = item.is_mapping() ? long_volume(ctx, item, item_path) : short_volume(ctx, item, item_path);
             if (m.target.empty() || m.target.front() != '/') {

@@ -38,7 +38,7 @@ std::string list_of(std::span<const std::string_view> list) {
     return out;
 }
 
-[[noreturn]] void unknown(DecodeContext& ctx, const Node& at, const std::string& path, const std::string& word,
+[[noreturn]] void unknown(DecodeContext& ctx, const yaml::Node& at, const std::string& path, const std::string& word,
                           std::span<const std::string_view> known, const char* what) {
     std::string hint = closest_key(word, known);
     ctx.fail(at, path,
@@ -46,7 +46,7 @@ std::string list_of(std::span<const std::string_view> list) {
                           : fmt::format("unknown {} \"{}\"; did you mean \"{}\"?", what, word, hint));
 }
 
-void check_fields(DecodeContext& ctx, const Node& node, const std::string& path,
+void check_fields(DecodeContext& ctx, const yaml::Node& node, const std::string& path,
                   std::span<const std::string_view> known, const char* what) {
     for (const auto& [key, value] : node.entries) {
         if (!contains(known, key.text)) {
@@ -55,7 +55,7 @@ void check_fields(DecodeContext& ctx, const Node& node, const std::string& path,
     }
 }
 
-std::uint16_t port_of(DecodeContext& ctx, const Node& node, const std::string& path) {
+std::uint16_t port_of(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     auto n = ctx.integer(node, path);
     if (n < 1 || n > 65535) {
         ctx.fail(node, path, fmt::format("{} is not a port number (1-65535)", n));
@@ -64,7 +64,7 @@ std::uint16_t port_of(DecodeContext& ctx, const Node& node, const std::string& p
 }
 
 // A regular expression (ECMAScript, as the probes use it), refused here when it does not compile.
-std::string regex_of(DecodeContext& ctx, const Node& node, const std::string& path) {
+std::string regex_of(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     std::string text = ctx.string(node, path, "a regular expression");
     try {
         std::regex re(text);
@@ -74,9 +74,9 @@ std::string regex_of(DecodeContext& ctx, const Node& node, const std::string& pa
     return text;
 }
 
-WaitStrategy decode_wait(DecodeContext& ctx, const Node& node, const std::string& path);
+WaitStrategy decode_wait(DecodeContext& ctx, const yaml::Node& node, const std::string& path);
 
-void decode_wait_options(DecodeContext& ctx, WaitStrategy& w, const Node& options, const std::string& path) {
+void decode_wait_options(DecodeContext& ctx, WaitStrategy& w, const yaml::Node& options, const std::string& path) {
     if (w.kind == "all") {
         if (!options.is_sequence() || options.items.empty()) {
             ctx.fail(options, path, "all takes a non-empty list of strategies");
@@ -154,7 +154,7 @@ void decode_wait_options(DecodeContext& ctx, WaitStrategy& w, const Node& option
     }
 }
 
-WaitStrategy decode_wait(DecodeContext& ctx, const Node& node, const std::string& path) {
+WaitStrategy decode_wait(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     WaitStrategy w;
     w.location = node.location;
     if (node.is_scalar()) {
@@ -182,7 +182,7 @@ WaitStrategy decode_wait(DecodeContext& ctx, const Node& node, const std::string
 }
 
 // `svc`: the service whose x-dtx this is, its environment already decoded; null at top level.
-std::map<std::string, std::string> decode_exports(DecodeContext& ctx, const Node& node, const std::string& path,
+std::map<std::string, std::string> decode_exports(DecodeContext& ctx, const yaml::Node& node, const std::string& path,
                                                   const Service* svc) {
     ctx.expect_mapping(node, path);
     std::map<std::string, std::string> out;
@@ -217,7 +217,7 @@ std::map<std::string, std::string> decode_exports(DecodeContext& ctx, const Node
 
 // An SQL step's file, or one step per file of a glob (sorted by name). Relative paths are the
 // spec directory's, as with every path in a Compose file.
-void add_sql_steps(DecodeContext& ctx, const Node& node, const std::string& path, std::vector<InitStep>& steps) {
+void add_sql_steps(DecodeContext& ctx, const yaml::Node& node, const std::string& path, std::vector<InitStep>& steps) {
     std::string file = ctx.string(node, path, "an SQL file path");
     if (file.empty()) {
         ctx.fail(node, path, "an SQL file path cannot be empty");
@@ -248,7 +248,7 @@ void add_sql_steps(DecodeContext& ctx, const Node& node, const std::string& path
 }
 
 // {run: "line"} is a shell line, as a user types it; {run: [argv…]} runs without a shell.
-std::vector<std::string> host_command(DecodeContext& ctx, const Node& node, const std::string& path) {
+std::vector<std::string> host_command(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     std::vector<std::string> argv;
     if (node.is_scalar()) {
         argv = {"/bin/sh", "-c", ctx.string(node, path, "a command")};
@@ -264,14 +264,14 @@ std::vector<std::string> host_command(DecodeContext& ctx, const Node& node, cons
     return argv;
 }
 
-std::vector<InitStep> decode_init(DecodeContext& ctx, const Node& node, const std::string& path) {
+std::vector<InitStep> decode_init(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     constexpr auto k_step_kinds = std::to_array<std::string_view>({"sql", "exec", "run"});
     if (!node.is_sequence()) {
         ctx.fail(node, path, "expected a list of steps: SQL files, {exec: COMMAND} or {run: COMMAND}");
     }
     std::vector<InitStep> steps;
     for (size_t i = 0; i < node.items.size(); ++i) {
-        const Node& item = node.items[i];
+        const yaml::Node& item = node.items[i];
         std::string item_path = fmt::format("{}[{}]", path, i);
         ctx.guarded([&] {
             if (item.is_scalar()) {
@@ -310,7 +310,7 @@ std::vector<InitStep> decode_init(DecodeContext& ctx, const Node& node, const st
 
 }  // namespace
 
-void decode_service_extension(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path) {
+void decode_service_extension(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     ctx.expect_mapping(node, path);
     check_fields(ctx, node, path, k_service_fields, "x-dtx field");
     DtxService& d = svc.dtx;
@@ -337,7 +337,7 @@ void decode_service_extension(DecodeContext& ctx, Service& svc, const Node& node
     }
 }
 
-void decode_project_extension(DecodeContext& ctx, Project& project, const Node& node) {
+void decode_project_extension(DecodeContext& ctx, Project& project, const yaml::Node& node) {
     ctx.expect_mapping(node, "x-dtx");
     check_fields(ctx, node, "x-dtx", k_project_fields, "x-dtx field");
     for (const auto& [key, value] : node.entries) {

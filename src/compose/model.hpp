@@ -1,6 +1,8 @@
 #pragma once
 // The resolved project: plain structs, no YAML types. Everything dtx reads from a spec is here.
 
+#include "yaml/location.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -12,19 +14,13 @@ namespace dtx::compose {
 
 using Millis = std::chrono::milliseconds;
 
-struct Location {
-    std::string file;
-    int line = 0;  // 1-based; 0 when unknown
-    int column = 0;
-};
-
 struct PortMapping {
     std::string host_ip;          // empty: dtx's default (127.0.0.1)
     std::uint16_t host_port = 0;  // 0: an ephemeral port chosen by the engine
     std::uint16_t target = 0;     // the container port
     std::string protocol = "tcp";
     std::string mode = "ingress";  // long syntax `mode:`; host and ingress act alike on one engine
-    Location location;
+    yaml::Location location;
 };
 
 enum class Condition { started, healthy, completed_successfully };
@@ -34,7 +30,7 @@ struct Dependency {
     Condition condition = Condition::started;
     bool required = true;  // false: a missing or failing dependency does not stop the service
     bool restart = false;
-    Location location;
+    yaml::Location location;
 };
 
 struct Healthcheck {
@@ -63,7 +59,7 @@ struct Mount {
     std::string selinux;      // bind: "z" (shared) or "Z" (private) relabelling
     std::string propagation;  // bind: rprivate, rshared, …
     bool nocopy = false;      // volume: do not copy the image's content into a new volume
-    Location location;
+    yaml::Location location;
 };
 
 struct Resources {
@@ -102,7 +98,7 @@ struct WaitStrategy {
     int occurrences = 1;                // log
     std::vector<std::string> command;   // exec
     std::vector<WaitStrategy> all;      // all
-    Location location;
+    yaml::Location location;
 };
 
 // x-dtx.init: run once the service is ready, in order. Exactly one of the three is set.
@@ -111,7 +107,7 @@ struct InitStep {
     std::vector<std::string> command;  // exec: a command run in the service's container, or
     std::vector<std::string> run;      // run: a command run on the host in the spec's directory
                                        // (a string in the spec became /bin/sh -c STRING)
-    Location location;
+    yaml::Location location;
 };
 
 struct DtxService {
@@ -158,7 +154,7 @@ struct Service {
     std::string pull_policy;                         // missing (default), always, never, build
     std::map<std::string, ServiceNetwork> networks;  // by network name
     DtxService dtx;                                  // x-dtx
-    Location location;
+    yaml::Location location;
 };
 
 struct NamedResource {

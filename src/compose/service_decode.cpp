@@ -1,7 +1,7 @@
 #include "compose/decode_parts.hpp"
-#include "compose/dotenv.hpp"
 #include "compose/dtx_extension.hpp"
 #include "util/file.hpp"
+#include "vars/dotenv.hpp"
 
 #include <fmt/format.h>
 #include <filesystem>
@@ -16,10 +16,10 @@ namespace dtx::compose {
 
 namespace {
 
-using KeyDecoder = std::function<void(DecodeContext&, Service&, const Node&, const std::string&)>;
+using KeyDecoder = std::function<void(DecodeContext&, Service&, const yaml::Node&, const std::string&)>;
 
-void load_env_file(DecodeContext& ctx, Service& svc, const Node& at, const std::string& path, const std::string& file,
-                   bool required, const EnvLookup& lookup) {
+void load_env_file(DecodeContext& ctx, Service& svc, const yaml::Node& at, const std::string& path,
+                   const std::string& file, bool required, const EnvLookup& lookup) {
     std::string full = (fs::path(ctx.directory()) / file).lexically_normal().string();
     auto text = util::read_text_file(full);
     if (!text) {
@@ -31,7 +31,7 @@ void load_env_file(DecodeContext& ctx, Service& svc, const Node& at, const std::
         }
         return;
     }
-    auto entries = parse_dotenv(text.value(), lookup);
+    auto entries = vars::parse_dotenv(text.value(), lookup);
     if (!entries) {
         ctx.fail(at, path, fmt::format("{}: {}", full, entries.error().message));
     }
@@ -40,7 +40,7 @@ void load_env_file(DecodeContext& ctx, Service& svc, const Node& at, const std::
     }
 }
 
-void decode_env_file(DecodeContext& ctx, Service& svc, const Node& node, const std::string& path,
+void decode_env_file(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path,
                      const EnvLookup& lookup) {
     if (node.is_scalar()) {
         load_env_file(ctx, svc, node, path, node.text, true, lookup);
@@ -50,7 +50,7 @@ void decode_env_file(DecodeContext& ctx, Service& svc, const Node& node, const s
         ctx.fail(node, path, "expected a file name or a list of them");
     }
     for (size_t i = 0; i < node.items.size(); ++i) {
-        const Node& item = node.items[i];
+        const yaml::Node& item = node.items[i];
         std::string item_path = fmt::format("{}[{}]", path, i);
         ctx.guarded([&] {
             if (item.is_scalar()) {
@@ -58,11 +58,11 @@ void decode_env_file(DecodeContext& ctx, Service& svc, const Node& node, const s
                 return;
             }
             ctx.expect_mapping(item, item_path);
-            const Node* file = item.find("path");
+            const yaml::Node* file = item.find("path");
             if (file == nullptr) {
                 ctx.fail(item, item_path, "an env_file entry needs \"path\"");
             }
-            const Node* required = item.find("required");
+            const yaml::Node* required = item.find("required");
             bool is_required = required == nullptr || ctx.boolean(*required, join_path(item_path, "required"));
             load_env_file(ctx, svc, item, item_path, ctx.string(*file, join_path(item_path, "path")), is_required,
                           lookup);
@@ -70,7 +70,7 @@ void decode_env_file(DecodeContext& ctx, Service& svc, const Node& node, const s
     }
 }
 
-std::vector<std::string> extra_hosts(DecodeContext& ctx, const Node& node, const std::string& path) {
+std::vector<std::string> extra_hosts(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     std::vector<std::string> out;
     if (node.is_mapping()) {
         for (const auto& [key, value] : node.entries) {
@@ -91,7 +91,7 @@ std::vector<std::string> extra_hosts(DecodeContext& ctx, const Node& node, const
     return out;
 }
 
-std::string pull_policy(DecodeContext& ctx, const Node& node, const std::string& path) {
+std::string pull_policy(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     std::string text = ctx.string(node, path);
     if (text == "if_not_present") {
         return "missing";
@@ -105,7 +105,7 @@ std::string pull_policy(DecodeContext& ctx, const Node& node, const std::string&
 const std::unordered_map<std::string, KeyDecoder>& decoders() {
     using C = DecodeContext;
     using S = Service;
-    using N = Node;
+    using N = yaml::Node;
     using P = std::string;
     static const std::unordered_map<std::string, KeyDecoder> table = {
         {"image", [](C& c, S& s, const N& n, const P& p) { s.image = c.string(n, p, "an image name"); }},
@@ -152,7 +152,7 @@ const std::unordered_map<std::string, KeyDecoder>& decoders() {
 
 }  // namespace
 
-Service decode_service(DecodeContext& ctx, const std::string& name, const Node& node, const EnvLookup& lookup) {
+Service decode_service(DecodeContext& ctx, const std::string& name, const yaml::Node& node, const EnvLookup& lookup) {
     std::string path = "services." + name;
     Service svc;
     svc.name = name;
@@ -163,10 +163,10 @@ Service decode_service(DecodeContext& ctx, const std::string& name, const Node& 
     ctx.expect_mapping(node, path);
     ctx.check_keys(node, path, service_key_support, service_keys(), "see the Compose service keys in `man dtx`");
     // env_file first: `environment` overrides what the files set.
-    if (const Node* env_file = node.find("env_file")) {
+    if (const yaml::Node* env_file = node.find("env_file")) {
         ctx.guarded([&] { decode_env_file(ctx, svc, *env_file, path + ".env_file", lookup); });
     }
-    if (const Node* environment = node.find("environment")) {
+    if (const yaml::Node* environment = node.find("environment")) {
         ctx.guarded([&] {
             for (auto& [k, v] : ctx.key_values(*environment, path + ".environment")) {
                 svc.environment[k] = v ? v : (lookup ? lookup(k) : std::nullopt);

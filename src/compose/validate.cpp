@@ -10,7 +10,7 @@ namespace dtx::compose {
 
 namespace {
 
-void error_at(DecodeContext& ctx, const Location& where, const std::string& path, const std::string& message) {
+void error_at(DecodeContext& ctx, const yaml::Location& where, const std::string& path, const std::string& message) {
     ctx.errors.push_back({where, path, message});
 }
 
@@ -43,7 +43,7 @@ void check_dependencies(DecodeContext& ctx, const Project& project,
         }
     }
     if (auto cycle = g.find_cycle(); !cycle.empty()) {
-        Location at;
+        yaml::Location at;
         for (const auto& dep : project.find(cycle[0])->depends_on) {
             if (dep.service == cycle[1]) {
                 at = dep.location;

@@ -1,7 +1,7 @@
 #include "render/render.hpp"
 
-#include "compose/interpolate.hpp"
 #include "render/render_mask.hpp"
+#include "vars/interpolate.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -26,7 +26,7 @@ using nlohmann::json;
 namespace {
 
 std::string esc(const std::string& text) {
-    return compose::escape_dollars(text);
+    return vars::escape_dollars(text);
 }
 
 json string_list(const std::vector<std::string>& items) {

@@ -1,8 +1,8 @@
 #include "render/render_mask.hpp"
 
-#include "compose/interpolate.hpp"
 #include "secrets/secret_names.hpp"
 #include "secrets/secrets.hpp"
+#include "vars/interpolate.hpp"
 
 namespace dtx::render {
 
@@ -27,7 +27,7 @@ void mask_values(json& node) {
         std::string plain = unescape_dollars(node.get<std::string>());
         std::string hidden = secrets::masked(plain);
         if (hidden != plain) {
-            node = compose::escape_dollars(hidden);
+            node = vars::escape_dollars(hidden);
         }
     } else if (node.is_structured()) {
         for (auto& child : node) {

@@ -27,7 +27,7 @@ std::string project_name(const Runtime& rt, const GlobalOptions& global, report:
         source = "COMPOSE_PROJECT_NAME";
     }
     if (!name.empty()) {
-        if (compose::normalize_project_name(name) != name) {
+        if (load::normalize_project_name(name) != name) {
             throw UsageError(
                 fmt::format("{}: project name \"{}\" must be lowercase letters, digits, '-' or '_', "
                             "starting with a letter or digit",

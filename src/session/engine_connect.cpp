@@ -8,7 +8,7 @@
 
 namespace dtx::session {
 
-std::unique_ptr<engine::DockerEngine> connect_engine(const compose::EnvLookup& lookup_env) {
+std::unique_ptr<engine::DockerEngine> connect_engine(const load::EnvLookup& lookup_env) {
     auto endpoint = engine::resolve_endpoint(lookup_env);
     if (!endpoint) {
         throw EngineError(endpoint.error().message);

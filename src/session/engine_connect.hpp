@@ -1,8 +1,8 @@
 #pragma once
 // Reaching the engine named by the environment, with errors a user can act on.
 
-#include "compose/loader.hpp"
 #include "engine/docker_engine.hpp"
+#include "load/loader.hpp"
 
 #include <memory>
 
@@ -13,6 +13,6 @@ namespace dtx::session {
 // engine::resolve_endpoint) and negotiates the API version. Throws EngineError with the resolver's
 // message when the settings are wrong, and naming the socket and how to start an engine (or, for a
 // TLS endpoint, what to check) when it cannot be reached.
-std::unique_ptr<engine::DockerEngine> connect_engine(const compose::EnvLookup& lookup_env);
+std::unique_ptr<engine::DockerEngine> connect_engine(const load::EnvLookup& lookup_env);
 
 }  // namespace dtx::session

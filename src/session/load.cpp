@@ -8,9 +8,9 @@
 
 namespace dtx::session {
 
-compose::LoadResult load_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
-                              bool report_warnings, const std::vector<std::string>& services) {
-    compose::LoadOptions options;
+load::LoadResult load_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
+                           bool report_warnings, const std::vector<std::string>& services) {
+    load::LoadOptions options;
     options.files = global.files;
     options.project_name = global.project_name;
     options.working_dir = rt.working_dir;
@@ -18,7 +18,7 @@ compose::LoadResult load_spec(const Runtime& rt, const GlobalOptions& global, re
     options.profiles = global.profiles;
     options.env_files = global.env_files;
     options.services = services;
-    auto loaded = compose::load_spec(options);
+    auto loaded = load::load_spec(options);
     // Before anything is printed: the warnings, the errors, and all that follows may quote a secret.
     register_secrets(loaded.project);
     if (report_warnings) {
@@ -29,8 +29,8 @@ compose::LoadResult load_spec(const Runtime& rt, const GlobalOptions& global, re
     return loaded;
 }
 
-compose::LoadResult load_valid_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
-                                    const std::vector<std::string>& services) {
+load::LoadResult load_valid_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
+                                 const std::vector<std::string>& services) {
     auto loaded = load_spec(rt, global, reporter, true, services);
     if (!loaded.errors.empty()) {
         std::string message = loaded.errors.front();

@@ -1,7 +1,7 @@
 #pragma once
 // Loading the spec for a verb: options from the command line, warnings to the reporter.
 
-#include "compose/loader.hpp"
+#include "load/loader.hpp"
 #include "report/reporter.hpp"
 #include "session/options.hpp"
 #include "session/runtime.hpp"
@@ -12,12 +12,12 @@ namespace dtx::session {
 // its warnings, and registers its secrets so that everything printed from now on masks them.
 // Returns the errors too; the caller decides whether they stop it.
 // `services` are named on the command line: active whatever their profiles.
-compose::LoadResult load_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
-                              bool report_warnings = true, const std::vector<std::string>& services = {});
+load::LoadResult load_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
+                           bool report_warnings = true, const std::vector<std::string>& services = {});
 
 // load_spec, throwing SpecError with every error when the spec is invalid.
-compose::LoadResult load_valid_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
-                                    const std::vector<std::string>& services = {});
+load::LoadResult load_valid_spec(const Runtime& rt, const GlobalOptions& global, report::Reporter& reporter,
+                                 const std::vector<std::string>& services = {});
 
 // Leaves `wanted` and everything they depend on, as `docker compose config SERVICE...` and
 // `docker compose up SERVICE...` do. Throws UsageError naming a service the project does not have.

@@ -1,9 +1,9 @@
 #include "session/run.hpp"
 
-#include "compose/loader.hpp"
 #include "env/exports.hpp"
 #include "images/image_freshness.hpp"
 #include "images/images.hpp"
+#include "load/loader.hpp"
 #include "plan/plan.hpp"
 #include "process/find_executable.hpp"
 #include "process/process.hpp"

@@ -1,9 +1,9 @@
 // libFuzzer target: variable interpolation and .env parsing on the same bytes, with a fixed fake
 // environment. Both report problems as values; any exception or sanitizer report is a bug.
 // Invariant: interpolating escape_dollars(s) succeeds and gives s back, with nothing unset.
-#include "compose/dotenv.hpp"
-#include "compose/interpolate.hpp"
 #include "fake_env.hpp"
+#include "vars/dotenv.hpp"
+#include "vars/interpolate.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -23,11 +23,11 @@ namespace {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
-    const dtx::compose::VarLookup lookup = dtx::fuzz::fake_lookup;
+    const dtx::vars::VarLookup lookup = dtx::fuzz::fake_lookup;
 
-    (void)dtx::compose::interpolate(text, lookup);
+    (void)dtx::vars::interpolate(text, lookup);
 
-    auto round_trip = dtx::compose::interpolate(dtx::compose::escape_dollars(text), lookup);
+    auto round_trip = dtx::vars::interpolate(dtx::vars::escape_dollars(text), lookup);
     if (!round_trip) {
         invariant_broken("interpolate(escape_dollars(s)) failed", text, round_trip.error().message);
     }
@@ -39,6 +39,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
 
     std::vector<std::string> unset;
-    (void)dtx::compose::parse_dotenv(text, lookup, &unset);
+    (void)dtx::vars::parse_dotenv(text, lookup, &unset);
     return 0;
 }

@@ -2,8 +2,8 @@
 // on one compose.yaml, then `dtx config`'s renderings of a valid result. load_spec reports problems
 // as values; a dtx::Error for a file-level problem is allowed, any other exception is a bug and
 // escapes to libFuzzer as a crash.
-#include "compose/loader.hpp"
 #include "fake_env.hpp"
+#include "load/loader.hpp"
 #include "render/render.hpp"
 #include "util/error.hpp"
 
@@ -70,12 +70,12 @@ private:
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static Workspace workspace;
-    dtx::compose::LoadOptions options;
+    dtx::load::LoadOptions options;
     options.files = {workspace.write_spec(data, size)};
     options.working_dir = workspace.directory();
     options.lookup_env = dtx::fuzz::fake_lookup;
     try {
-        dtx::compose::LoadResult result = dtx::compose::load_spec(options);
+        dtx::load::LoadResult result = dtx::load::load_spec(options);
         if (result.errors.empty()) {
             std::string json = dtx::render::render_json(result.project);
             // What `dtx config --format json` prints must be JSON (throws, so crashes, if not).

@@ -9,7 +9,7 @@
 //   expected.errors     for an invalid one: every error, one a line
 //   expected.warnings   optional: every warning, one a line
 // Paths of the case folder appear as <case>. DTX_UPDATE_GOLDEN=1 rewrites the expected files.
-#include "compose/loader.hpp"
+#include "load/loader.hpp"
 #include "render/render.hpp"
 
 #include <catch2/catch.hpp>
@@ -21,6 +21,7 @@
 
 namespace fs = std::filesystem;
 using namespace dtx::compose;
+using namespace dtx::load;
 using dtx::render::render_json;
 
 namespace {

@@ -1,5 +1,5 @@
 // x-dtx.init decoding: SQL files and globs, {exec: …} and {run: …}, and errors at their location.
-#include "compose/loader.hpp"
+#include "load/loader.hpp"
 #include "util/error.hpp"
 
 #include "fakes/temp_dir.hpp"
@@ -9,6 +9,7 @@
 #include <filesystem>
 
 using namespace dtx::compose;
+using namespace dtx::load;
 using dtx::fakes::TempDir;
 using Words = std::vector<std::string>;
 

@@ -1,5 +1,5 @@
 // Decoding of a service's keys, through load_project on small files in a temp directory.
-#include "compose/loader.hpp"
+#include "load/loader.hpp"
 #include "util/error.hpp"
 
 #include "fakes/temp_dir.hpp"
@@ -10,6 +10,7 @@
 #include <optional>
 
 using namespace dtx::compose;
+using namespace dtx::load;
 using dtx::fakes::TempDir;
 using Words = std::vector<std::string>;
 using Env = std::map<std::string, std::optional<std::string>>;

@@ -1,7 +1,7 @@
 #include "env/env_format.hpp"
 
-#include "compose/dotenv.hpp"
 #include "util/error.hpp"
+#include "vars/dotenv.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -76,8 +76,8 @@ TEST_CASE("a dotenv value with # or $ is quoted so Compose neither cuts nor inte
 
 TEST_CASE("Compose's .env reader gives back exactly the values dotenv wrote", "[session][env]") {
     EnvList env = {{"HARD", k_hard}, {"PLAIN", "a/b:c@d"}, {"EMPTY", ""}, {"LEADING", "  spaced  "}};
-    auto parsed = dtx::compose::parse_dotenv(format_env(env, EnvFormat::dotenv),
-                                             [](const std::string&) { return std::optional<std::string>("WRONG"); });
+    auto parsed = dtx::vars::parse_dotenv(format_env(env, EnvFormat::dotenv),
+                                          [](const std::string&) { return std::optional<std::string>("WRONG"); });
     REQUIRE(parsed.ok());
     REQUIRE(parsed.value().size() == env.size());
     for (size_t i = 0; i < env.size(); ++i) {

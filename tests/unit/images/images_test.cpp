@@ -24,7 +24,7 @@ dtx::compose::Service svc(std::string name, std::string image) {
     dtx::compose::Service s;
     s.name = std::move(name);
     s.image = std::move(image);
-    s.location = dtx::compose::Location{"compose.yaml", 3, 5};
+    s.location = dtx::yaml::Location{"compose.yaml", 3, 5};
     return s;
 }
 

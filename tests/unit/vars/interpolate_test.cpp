@@ -1,13 +1,13 @@
-#include "compose/interpolate.hpp"
+#include "vars/interpolate.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <map>
 
-using dtx::compose::escape_dollars;
-using dtx::compose::interpolate;
-using dtx::compose::InterpolationResult;
-using dtx::compose::VarLookup;
+using dtx::vars::escape_dollars;
+using dtx::vars::interpolate;
+using dtx::vars::InterpolationResult;
+using dtx::vars::VarLookup;
 using Names = std::vector<std::string>;
 
 namespace {

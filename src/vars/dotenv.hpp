@@ -1,14 +1,14 @@
 #pragma once
 // Parses `.env` / env_file text the way Compose v2 does (compose-go `dotenv`, godotenv-like).
 
-#include "compose/interpolate.hpp"
 #include "util/result.hpp"
+#include "vars/interpolate.hpp"
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace dtx::compose {
+namespace dtx::vars {
 
 struct DotenvEntry {
     std::string key;
@@ -37,4 +37,4 @@ struct DotenvEntry {
 util::Result<std::vector<DotenvEntry>> parse_dotenv(std::string_view text, const VarLookup& lookup,
                                                     std::vector<std::string>* unset = nullptr);
 
-}  // namespace dtx::compose
+}  // namespace dtx::vars

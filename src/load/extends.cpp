@@ -1,6 +1,6 @@
-#include "compose/extends.hpp"
+#include "load/extends.hpp"
 
-#include "compose/merge.hpp"
+#include "load/merge.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-namespace dtx::compose {
+namespace dtx::load {
 
 namespace {
 
@@ -24,19 +24,19 @@ std::string rebased(const fs::path& dir, const std::string& p) {
 
 // Paths in a service read from another file are relative to that file's folder, as in Compose:
 // make them absolute before the service is merged into the project.
-void rebase_paths(Node& service, const fs::path& dir) {
+void rebase_paths(yaml::Node& service, const fs::path& dir) {
     if (!service.is_mapping()) {
         return;
     }
-    if (Node* build = service.find("build")) {
-        Node* context = build->is_mapping() ? build->find("context") : build;
+    if (yaml::Node* build = service.find("build")) {
+        yaml::Node* context = build->is_mapping() ? build->find("context") : build;
         if (context != nullptr && context->is_scalar() && !fs::path(context->text).is_absolute()) {
             context->text = rebased(dir, context->text);
         }
     }
-    if (Node* env_file = service.find("env_file")) {
-        auto fix = [&](Node& item) {
-            Node* path = item.is_mapping() ? item.find("path") : &item;
+    if (yaml::Node* env_file = service.find("env_file")) {
+        auto fix = [&](yaml::Node& item) {
+            yaml::Node* path = item.is_mapping() ? item.find("path") : &item;
             if (path != nullptr && path->is_scalar() && !fs::path(path->text).is_absolute()) {
                 path->text = rebased(dir, path->text);
             }
@@ -49,14 +49,14 @@ void rebase_paths(Node& service, const fs::path& dir) {
             fix(*env_file);
         }
     }
-    if (Node* volumes = service.find("volumes"); volumes != nullptr && volumes->is_sequence()) {
+    if (yaml::Node* volumes = service.find("volumes"); volumes != nullptr && volumes->is_sequence()) {
         for (auto& item : volumes->items) {
             if (item.is_scalar() && is_relative_path(item.text.substr(0, item.text.find(':')))) {
                 item.text =
                     rebased(dir, item.text.substr(0, item.text.find(':'))) + item.text.substr(item.text.find(':'));
             } else if (item.is_mapping()) {
-                Node* source = item.find("source");
-                const Node* type = item.find("type");
+                yaml::Node* source = item.find("source");
+                const yaml::Node* type = item.find("type");
                 if (source != nullptr && type != nullptr && type->text == "bind" &&
                     !fs::path(source->text).is_absolute()) {
                     source->text = rebased(dir, source->text);
@@ -73,15 +73,15 @@ struct Reference {
 
 class Resolver {
 public:
-    Resolver(DecodeContext& ctx, const FileLoader& load_file) : m_ctx(ctx), m_load_file(load_file) {}
+    Resolver(compose::DecodeContext& ctx, const FileLoader& load_file) : m_ctx(ctx), m_load_file(load_file) {}
 
     // Resolves the service `name` of `services` (which belongs to `file`, "" for the project's).
-    void resolve(Node& services, const std::string& file, const std::string& name) {
-        Node* service = services.find(name);
+    void resolve(yaml::Node& services, const std::string& file, const std::string& name) {
+        yaml::Node* service = services.find(name);
         if (service == nullptr || !service->is_mapping()) {
             return;
         }
-        const Node* extends = service->find("extends");
+        const yaml::Node* extends = service->find("extends");
         if (extends == nullptr) {
             return;
         }
@@ -96,30 +96,30 @@ public:
             m_ctx.fail(*extends, path, fmt::format("extends cycle {}{}", cycle, name));
         }
         if (m_failed.count(id) != 0) {
-            throw Invalid{};  // already reported as part of a cycle
+            throw compose::Invalid{};  // already reported as part of a cycle
         }
         if (m_stack.size() >= k_max_chain) {
             m_ctx.fail(*extends, path, fmt::format("extends chains deeper than {} services", k_max_chain));
         }
         Reference ref = reference(*extends, path);
         m_stack.push_back(id);
-        Node base;
+        yaml::Node base;
         try {
             base = base_of(services, file, ref, *extends, path);
-        } catch (const Invalid&) {
+        } catch (const compose::Invalid&) {
             m_stack.pop_back();
             throw;
         }
         m_stack.pop_back();
         base.erase("extends");
-        Node own = *service;
+        yaml::Node own = *service;
         own.erase("extends");
         merge_service(base, own);
         *service = std::move(base);
     }
 
 private:
-    Reference reference(const Node& extends, const std::string& path) {
+    Reference reference(const yaml::Node& extends, const std::string& path) {
         if (extends.is_scalar()) {
             return {extends.text, ""};
         }
@@ -127,11 +127,11 @@ private:
         Reference ref;
         for (const auto& [key, value] : extends.entries) {
             if (key.text == "service") {
-                ref.service = m_ctx.string(value, join_path(path, "service"));
+                ref.service = m_ctx.string(value, compose::join_path(path, "service"));
             } else if (key.text == "file") {
-                ref.file = m_ctx.string(value, join_path(path, "file"));
+                ref.file = m_ctx.string(value, compose::join_path(path, "file"));
             } else {
-                m_ctx.fail(key, join_path(path, key.text),
+                m_ctx.fail(key, compose::join_path(path, key.text),
                            fmt::format("unknown key \"{}\"; extends takes service and file", key.text));
             }
         }
@@ -141,19 +141,20 @@ private:
         return ref;
     }
 
-    Node base_of(Node& services, const std::string& file, const Reference& ref, const Node& at,
-                 const std::string& path) {
-        Node* base_services = &services;
+    yaml::Node base_of(yaml::Node& services, const std::string& file, const Reference& ref, const yaml::Node& at,
+                       const std::string& path) {
+        yaml::Node* base_services = &services;
         std::string base_file = file;
         if (!ref.file.empty()) {
             base_file = ref.file;
             auto it = m_files.find(ref.file);
             if (it == m_files.end()) {
-                std::optional<Node> root = m_load_file(ref.file, at);
+                std::optional<yaml::Node> root = m_load_file(ref.file, at);
                 if (!root) {
-                    m_ctx.fail(at, join_path(path, "file"), fmt::format("cannot read or use {}", ref.file));
+                    m_ctx.fail(at, compose::join_path(path, "file"), fmt::format("cannot read or use {}", ref.file));
                 }
-                Node loaded_services = root->find("services") != nullptr ? *root->find("services") : Node::mapping();
+                yaml::Node loaded_services =
+                    root->find("services") != nullptr ? *root->find("services") : yaml::Node::mapping();
                 fs::path dir = (fs::path(m_ctx.directory()) / ref.file).parent_path();
                 for (auto& [name, service] : loaded_services.entries) {
                     rebase_paths(service, dir);
@@ -171,18 +172,18 @@ private:
         return *base_services->find(ref.service);
     }
 
-    DecodeContext& m_ctx;
+    compose::DecodeContext& m_ctx;
     const FileLoader& m_load_file;
     static constexpr size_t k_max_chain = 64;  // real chains are a few services long
     std::vector<std::string> m_stack;
-    std::set<std::string> m_failed;       // services on a reported cycle
-    std::map<std::string, Node> m_files;  // services of other files, by path as written
+    std::set<std::string> m_failed;             // services on a reported cycle
+    std::map<std::string, yaml::Node> m_files;  // services of other files, by path as written
 };
 
 }  // namespace
 
-void resolve_extends(DecodeContext& ctx, Node& root, const FileLoader& load_file) {
-    Node* services = root.find("services");
+void resolve_extends(compose::DecodeContext& ctx, yaml::Node& root, const FileLoader& load_file) {
+    yaml::Node* services = root.find("services");
     if (services == nullptr || !services->is_mapping()) {
         return;
     }
@@ -196,4 +197,4 @@ void resolve_extends(DecodeContext& ctx, Node& root, const FileLoader& load_file
     }
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::load

@@ -1,10 +1,10 @@
-#include "compose/dotenv.hpp"
+#include "vars/dotenv.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace dtx::compose {
+namespace dtx::vars {
 
 namespace {
 
@@ -279,4 +279,4 @@ util::Result<std::vector<DotenvEntry>> parse_dotenv(std::string_view text, const
     return DotenvParser(text, lookup, unset).run();
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::vars

@@ -2,14 +2,14 @@
 // A YAML document as dtx reads it: plain values with their location, after anchors, aliases and
 // `<<` merge keys are resolved. Interpolation, merging and decoding work on this, never on yaml-cpp.
 
-#include "compose/model.hpp"
+#include "yaml/location.hpp"
 
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace dtx::compose {
+namespace dtx::yaml {
 
 struct Node {
     enum class Kind { null, scalar, sequence, mapping };
@@ -60,4 +60,4 @@ struct ParsedFile {
 // are all reported, and the first occurrence of a duplicate key is kept.
 ParsedFile parse_yaml(const std::string& file, const std::string& text);
 
-}  // namespace dtx::compose
+}  // namespace dtx::yaml

@@ -1,5 +1,5 @@
 // Project-level loading: file discovery, project name, and the errors and warnings a spec can give.
-#include "compose/loader.hpp"
+#include "load/loader.hpp"
 #include "util/error.hpp"
 
 #include "fakes/temp_dir.hpp"
@@ -8,8 +8,9 @@
 
 #include <filesystem>
 
-using namespace dtx::compose;
+using namespace dtx::load;
 using dtx::SpecError;
+using dtx::compose::Service;
 using dtx::fakes::TempDir;
 
 namespace {

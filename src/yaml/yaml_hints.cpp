@@ -1,10 +1,10 @@
-#include "compose/yaml_hints.hpp"
+#include "yaml/yaml_hints.hpp"
 
 #include <fmt/format.h>
 #include <cstdlib>
 #include <vector>
 
-namespace dtx::compose {
+namespace dtx::yaml {
 
 namespace {
 
@@ -215,4 +215,4 @@ std::optional<Diagnostic> explain_syntax_error(const std::string& file, const st
     return misaligned(file, here, *closest);
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::yaml

@@ -1,19 +1,19 @@
-#include "compose/loader.hpp"
+#include "load/loader.hpp"
 
 #include "compose/decode_context.hpp"
-#include "compose/dotenv.hpp"
 #include "compose/dtx_extension.hpp"
-#include "compose/extends.hpp"
-#include "compose/include_key.hpp"
-#include "compose/interpolate.hpp"
 #include "compose/keys.hpp"
-#include "compose/merge.hpp"
-#include "compose/override_files.hpp"
 #include "compose/validate.hpp"
+#include "load/extends.hpp"
+#include "load/include_key.hpp"
+#include "load/merge.hpp"
+#include "load/override_files.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
 #include "util/ids.hpp"
 #include "util/strings.hpp"
+#include "vars/dotenv.hpp"
+#include "vars/interpolate.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -25,7 +25,7 @@
 
 namespace fs = std::filesystem;
 
-namespace dtx::compose {
+namespace dtx::load {
 
 namespace {
 
@@ -47,7 +47,7 @@ bool read_file(const std::string& path, std::string& text) {
 class ProjectEnv {
 public:
     ProjectEnv(const EnvLookup& process, const std::string& directory, const std::vector<std::string>& env_files,
-               DecodeContext& ctx)
+               compose::DecodeContext& ctx)
         : m_process(process) {
         if (env_files.empty()) {
             load((fs::path(directory) / ".env").string(), false, ctx);
@@ -66,19 +66,19 @@ public:
     }
 
 private:
-    void load(const std::string& path, bool required, DecodeContext& ctx) {
+    void load(const std::string& path, bool required, compose::DecodeContext& ctx) {
         auto content = util::read_text_file(path);
         if (!content) {
             if (required || content.error().code != util::Errc::not_found) {
-                ctx.errors.push_back({Location{}, required ? "--env-file" : ".env",
+                ctx.errors.push_back({yaml::Location{}, required ? "--env-file" : ".env",
                                       fmt::format("cannot read {}: {}", path, content.error().message)});
             }
             return;
         }
         const std::string& text = content.value();
-        auto entries = parse_dotenv(text, m_process);
+        auto entries = vars::parse_dotenv(text, m_process);
         if (!entries) {
-            ctx.errors.push_back({Location{path, 0, 0}, "", entries.error().message});
+            ctx.errors.push_back({yaml::Location{path, 0, 0}, "", entries.error().message});
             return;
         }
         for (auto& e : entries.value()) {
@@ -91,11 +91,11 @@ private:
 };
 
 // Interpolates every scalar value (keys stay as written), warning once per unset variable.
-void interpolate_tree(DecodeContext& ctx, Node& node, const std::string& path, const VarLookup& lookup,
-                      std::set<std::string>& warned) {
+void interpolate_tree(compose::DecodeContext& ctx, yaml::Node& node, const std::string& path,
+                      const vars::VarLookup& lookup, std::set<std::string>& warned) {
     switch (node.kind) {
-    case Node::Kind::scalar: {
-        auto result = interpolate(node.text, lookup);
+    case yaml::Node::Kind::scalar: {
+        auto result = vars::interpolate(node.text, lookup);
         if (!result) {
             ctx.error(node, path, result.error().message);
             return;
@@ -108,24 +108,24 @@ void interpolate_tree(DecodeContext& ctx, Node& node, const std::string& path, c
         }
         break;
     }
-    case Node::Kind::sequence:
+    case yaml::Node::Kind::sequence:
         for (size_t i = 0; i < node.items.size(); ++i) {
             interpolate_tree(ctx, node.items[i], fmt::format("{}[{}]", path, i), lookup, warned);
         }
         break;
-    case Node::Kind::mapping:
+    case yaml::Node::Kind::mapping:
         for (auto& [key, value] : node.entries) {
-            interpolate_tree(ctx, value, join_path(path, key.text), lookup, warned);
+            interpolate_tree(ctx, value, compose::join_path(path, key.text), lookup, warned);
         }
         break;
-    case Node::Kind::null:
+    case yaml::Node::Kind::null:
         break;
     }
 }
 
-std::string choose_project_name(DecodeContext& ctx, const Node& root, const LoadOptions& options,
+std::string choose_project_name(compose::DecodeContext& ctx, const yaml::Node& root, const LoadOptions& options,
                                 const std::string& directory) {
-    auto check = [&](const std::string& name, const Node* at, const char* source) {
+    auto check = [&](const std::string& name, const yaml::Node* at, const char* source) {
         if (normalize_project_name(name) != name) {
             std::string message = fmt::format(
                 "project name \"{}\" must be lowercase letters, digits, '-' or '_', "
@@ -134,7 +134,7 @@ std::string choose_project_name(DecodeContext& ctx, const Node& root, const Load
             if (at != nullptr) {
                 ctx.error(*at, "name", message);
             } else {
-                ctx.errors.push_back({Location{}, source, message});
+                ctx.errors.push_back({yaml::Location{}, source, message});
             }
         }
         return name;
@@ -146,25 +146,26 @@ std::string choose_project_name(DecodeContext& ctx, const Node& root, const Load
         env && !env->empty()) {
         return check(*env, nullptr, "COMPOSE_PROJECT_NAME");
     }
-    if (const Node* name = root.find("name"); name != nullptr && name->is_scalar() && !name->text.empty()) {
+    if (const yaml::Node* name = root.find("name"); name != nullptr && name->is_scalar() && !name->text.empty()) {
         return check(name->text, name, "name");
     }
     std::string from_dir = normalize_project_name(fs::path(directory).filename().string());
     return from_dir.empty() ? "dtx" : from_dir;
 }
 
-std::map<std::string, NamedResource> decode_top_level_names(DecodeContext& ctx, const Node& root, const char* key,
-                                                            const std::string& project) {
-    std::map<std::string, NamedResource> out;
-    const Node* section = root.find(key);
+std::map<std::string, compose::NamedResource> decode_top_level_names(compose::DecodeContext& ctx,
+                                                                     const yaml::Node& root, const char* key,
+                                                                     const std::string& project) {
+    std::map<std::string, compose::NamedResource> out;
+    const yaml::Node* section = root.find(key);
     if (section == nullptr || section->is_null()) {
         return out;
     }
     ctx.guarded([&] {
         ctx.expect_mapping(*section, key);
         for (const auto& [name, value] : section->entries) {
-            std::string path = join_path(key, name.text);
-            NamedResource resource{project + "_" + name.text, false};
+            std::string path = compose::join_path(key, name.text);
+            compose::NamedResource resource{project + "_" + name.text, false};
             bool named = false;
             ctx.guarded([&] {
                 if (value.is_null()) {
@@ -172,7 +173,7 @@ std::map<std::string, NamedResource> decode_top_level_names(DecodeContext& ctx, 
                 }
                 ctx.expect_mapping(value, path);
                 for (const auto& [field, v] : value.entries) {
-                    std::string field_path = join_path(path, field.text);
+                    std::string field_path = compose::join_path(path, field.text);
                     if (field.text == "name") {
                         resource.name = ctx.string(v, field_path);
                         named = true;
@@ -209,7 +210,7 @@ std::set<std::string> active_profiles(const LoadOptions& options) {
     return {list.begin(), list.end()};
 }
 
-bool is_active(const Service& svc, const std::set<std::string>& profiles, const LoadOptions& options) {
+bool is_active(const compose::Service& svc, const std::set<std::string>& profiles, const LoadOptions& options) {
     if (svc.profiles.empty() || profiles.count("*") != 0 ||
         std::find(options.services.begin(), options.services.end(), svc.name) != options.services.end()) {
         return true;
@@ -219,16 +220,16 @@ bool is_active(const Service& svc, const std::set<std::string>& profiles, const 
 
 // A service setting indented two spaces short reads as a service without an image; a real service
 // may have such a name (init, build), so only one with neither image nor build counts.
-bool looks_like_setting(const std::string& name, const Node& value) {
-    if (name.starts_with("x-") || service_key_support(name) == KeySupport::unknown) {
+bool looks_like_setting(const std::string& name, const yaml::Node& value) {
+    if (name.starts_with("x-") || compose::service_key_support(name) == compose::KeySupport::unknown) {
         return false;
     }
     return !value.is_mapping() || (value.find("image") == nullptr && value.find("build") == nullptr);
 }
 
-void decode_services(DecodeContext& ctx, const Node& root, const LoadOptions& options, const EnvLookup& lookup,
-                     Project& project, std::map<std::string, std::string>& inactive) {
-    const Node* services = root.find("services");
+void decode_services(compose::DecodeContext& ctx, const yaml::Node& root, const LoadOptions& options,
+                     const EnvLookup& lookup, compose::Project& project, std::map<std::string, std::string>& inactive) {
+    const yaml::Node* services = root.find("services");
     if (services == nullptr || services->is_null() || (services->is_mapping() && services->entries.empty())) {
         ctx.error(services != nullptr ? *services : root, "services",
                   "no services; define at least one under \"services:\"");
@@ -236,7 +237,7 @@ void decode_services(DecodeContext& ctx, const Node& root, const LoadOptions& op
     }
     ctx.expect_mapping(*services, "services");
     auto profiles = active_profiles(options);
-    const Node* last_service = nullptr;
+    const yaml::Node* last_service = nullptr;
     for (const auto& [name, value] : services->entries) {
         if (name.text.empty() || name.text.find_first_not_of(k_service_name_chars) != std::string::npos) {
             ctx.error(name, "services." + name.text, "a service name may use letters, digits, '.', '-' and '_'");
@@ -253,7 +254,7 @@ void decode_services(DecodeContext& ctx, const Node& root, const LoadOptions& op
         }
         last_service = &name;
         ctx.guarded([&] {
-            Service svc = decode_service(ctx, name.text, value, lookup);
+            compose::Service svc = compose::decode_service(ctx, name.text, value, lookup);
             for (const auto& p : svc.profiles) {
                 if (std::find(project.profiles.begin(), project.profiles.end(), p) == project.profiles.end()) {
                     project.profiles.push_back(p);
@@ -268,17 +269,18 @@ void decode_services(DecodeContext& ctx, const Node& root, const LoadOptions& op
     }
     for (const auto& wanted : options.services) {
         if (project.find(wanted) == nullptr && inactive.count(wanted) == 0 && services->find(wanted) == nullptr) {
-            ctx.errors.push_back({Location{project.file, 0, 0}, "", fmt::format("no service named \"{}\"", wanted)});
+            ctx.errors.push_back(
+                {yaml::Location{project.file, 0, 0}, "", fmt::format("no service named \"{}\"", wanted)});
         }
     }
     std::sort(project.services.begin(), project.services.end(),
-              [](const Service& a, const Service& b) { return a.name < b.name; });
+              [](const compose::Service& a, const compose::Service& b) { return a.name < b.name; });
     std::sort(project.profiles.begin(), project.profiles.end());
 }
 
-std::vector<std::string> render(std::vector<Diagnostic> diagnostics) {
+std::vector<std::string> render(std::vector<yaml::Diagnostic> diagnostics) {
     // In file order, as a reader meets them; decoding order (env_file before environment…) is not.
-    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const yaml::Diagnostic& a, const yaml::Diagnostic& b) {
         return std::tie(a.location.file, a.location.line, a.location.column) <
                std::tie(b.location.file, b.location.line, b.location.column);
     });
@@ -340,7 +342,7 @@ LoadResult load_spec(const LoadOptions& options) {
         texts.push_back(std::move(content.value()));
     }
     LoadResult result;
-    Project& project = result.project;
+    compose::Project& project = result.project;
     project.files = files;
     project.file = files.front();
     project.directory = fs::absolute(fs::path(files.front())).parent_path().lexically_normal().string();
@@ -349,26 +351,26 @@ LoadResult load_spec(const LoadOptions& options) {
         all_text += text + '\0';
     }
     project.content_hash = util::fingerprint(all_text);
-    DecodeContext ctx(project.directory);
+    compose::DecodeContext ctx(project.directory);
     ProjectEnv env(options.lookup_env, project.directory, options.env_files, ctx);
     EnvLookup lookup = [&env](const std::string& name) { return env(name); };
     ctx.lookup = lookup;
     for (size_t i = 1; i < overrides.size(); ++i) {
-        ctx.warnings.push_back({Location{overrides[i], 0, 0}, "",
+        ctx.warnings.push_back({yaml::Location{overrides[i], 0, 0}, "",
                                 "not read: only the first override file is merged, " + overrides.front()});
     }
     std::set<std::string> warned;
 
     // Parse and interpolate one file; nullopt when it is unusable (errors recorded).
-    auto load_file = [&](const std::string& file, const std::string& text) -> std::optional<Node> {
-        ParsedFile parsed = parse_yaml(file, text);
+    auto load_file = [&](const std::string& file, const std::string& text) -> std::optional<yaml::Node> {
+        yaml::ParsedFile parsed = yaml::parse_yaml(file, text);
         ctx.errors.insert(ctx.errors.end(), parsed.errors.begin(), parsed.errors.end());
         if (!parsed.errors.empty() && parsed.root.is_null()) {
             return std::nullopt;
         }
         if (parsed.root.is_null()) {
-            ctx.errors.push_back(
-                {Location{file, 0, 0}, "", "the spec file is empty; it needs at least \"services:\" with one service"});
+            ctx.errors.push_back({yaml::Location{file, 0, 0}, "",
+                                  "the spec file is empty; it needs at least \"services:\" with one service"});
             return std::nullopt;
         }
         if (!parsed.root.is_mapping()) {
@@ -380,7 +382,7 @@ LoadResult load_spec(const LoadOptions& options) {
         return std::move(parsed.root);
     };
 
-    std::optional<Node> root;
+    std::optional<yaml::Node> root;
     for (size_t i = 0; i < files.size(); ++i) {
         auto loaded = load_file(files[i], texts[i]);
         if (!loaded) {
@@ -394,29 +396,30 @@ LoadResult load_spec(const LoadOptions& options) {
     }
     if (root) {
         apply_resets(*root);
-        resolve_extends(ctx, *root, [&](const std::string& path, const Node& /*at*/) -> std::optional<Node> {
-            std::string full = (fs::path(project.directory) / path).lexically_normal().string();
-            std::string text;
-            if (!read_file(full, text)) {
-                return std::nullopt;
-            }
-            auto other = load_file(full, text);
-            if (other) {
-                apply_resets(*other);
-            }
-            return other;
-        });
-        ctx.check_keys(*root, "", top_level_key_support, top_level_keys(),
+        resolve_extends(ctx, *root,
+                        [&](const std::string& path, const yaml::Node& /*at*/) -> std::optional<yaml::Node> {
+                            std::string full = (fs::path(project.directory) / path).lexically_normal().string();
+                            std::string text;
+                            if (!read_file(full, text)) {
+                                return std::nullopt;
+                            }
+                            auto other = load_file(full, text);
+                            if (other) {
+                                apply_resets(*other);
+                            }
+                            return other;
+                        });
+        ctx.check_keys(*root, "", compose::top_level_key_support, compose::top_level_keys(),
                        "Compose allows name, services, networks, volumes, configs, secrets, include and x-* keys");
         project.name = choose_project_name(ctx, *root, options, project.directory);
         project.volumes = decode_top_level_names(ctx, *root, "volumes", project.name);
         project.networks = decode_top_level_names(ctx, *root, "networks", project.name);
-        if (const Node* extension = root->find("x-dtx")) {
-            ctx.guarded([&] { decode_project_extension(ctx, project, *extension); });
+        if (const yaml::Node* extension = root->find("x-dtx")) {
+            ctx.guarded([&] { compose::decode_project_extension(ctx, project, *extension); });
         }
         std::map<std::string, std::string> inactive;
         ctx.guarded([&] { decode_services(ctx, *root, options, lookup, project, inactive); });
-        validate_project(ctx, project, inactive);
+        compose::validate_project(ctx, project, inactive);
     }
     result.errors = render(ctx.errors);
     result.warnings = render(ctx.warnings);
@@ -435,4 +438,4 @@ LoadResult load_project(const LoadOptions& options) {
     return result;
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::load

@@ -1,14 +1,14 @@
-// The only file of spec/ that includes yaml-cpp; its exceptions end here.
-#include "compose/tree.hpp"
+// The only file of yaml/ that includes yaml-cpp; its exceptions end here.
+#include "yaml/tree.hpp"
 
-#include "compose/yaml_hints.hpp"
 #include "util/printable.hpp"
+#include "yaml/yaml_hints.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 #include <algorithm>
 
-namespace dtx::compose {
+namespace dtx::yaml {
 
 namespace {
 
@@ -246,4 +246,4 @@ ParsedFile parse_yaml(const std::string& file, const std::string& text) {
     return parsed;
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::yaml

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dtx::compose {
+namespace dtx::vars {
 
 // The value of a variable, or nullopt when it is unset. A variable set to "" is set.
 using VarLookup = std::function<std::optional<std::string>(const std::string&)>;
@@ -40,4 +40,4 @@ util::Result<InterpolationResult> interpolate(std::string_view text, const VarLo
 // `text` with every `$` doubled, so that interpolating the result gives `text` back.
 std::string escape_dollars(std::string_view text);
 
-}  // namespace dtx::compose
+}  // namespace dtx::vars

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace dtx::compose {
+namespace dtx::load {
 
 // The override files present beside the discovered spec `spec`, the one to merge first; empty when
 // there is none. A Compose name (compose.yaml, docker-compose.yml) takes Compose's override names in
@@ -15,4 +15,4 @@ namespace dtx::compose {
 // written for compose.yaml.
 std::vector<std::string> override_files_beside(const std::string& spec);
 
-}  // namespace dtx::compose
+}  // namespace dtx::load

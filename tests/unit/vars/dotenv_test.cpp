@@ -1,12 +1,12 @@
-#include "compose/dotenv.hpp"
+#include "vars/dotenv.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <map>
 
-using dtx::compose::DotenvEntry;
-using dtx::compose::parse_dotenv;
-using dtx::compose::VarLookup;
+using dtx::vars::DotenvEntry;
+using dtx::vars::parse_dotenv;
+using dtx::vars::VarLookup;
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 using Names = std::vector<std::string>;
 

@@ -1,9 +1,9 @@
 #pragma once
 // Compose's merge of several files (and of a service over the one it extends), on located trees.
 
-#include "compose/tree.hpp"
+#include "yaml/tree.hpp"
 
-namespace dtx::compose {
+namespace dtx::load {
 
 // Merges `override` into `base` with Compose v2's rules:
 //  - mappings merge by key; a scalar or a differently typed value replaces;
@@ -14,12 +14,12 @@ namespace dtx::compose {
 //    without duplicates;
 //  - a value tagged `!override` replaces instead of merging; `!reset` removes the key.
 // `base` and `override` are whole files: their `services:` entries merge as services.
-void merge_files(Node& base, const Node& override);
+void merge_files(yaml::Node& base, const yaml::Node& override);
 
 // Merges one service definition over another (extends): same rules as for a service in files.
-void merge_service(Node& base, const Node& override);
+void merge_service(yaml::Node& base, const yaml::Node& override);
 
 // Removes keys whose value is tagged `!reset` (the rest of the tree is left as it is).
-void apply_resets(Node& node);
+void apply_resets(yaml::Node& node);
 
-}  // namespace dtx::compose
+}  // namespace dtx::load

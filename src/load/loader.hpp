@@ -9,9 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace dtx::compose {
-
-struct Diagnostic;
+namespace dtx::load {
 
 using EnvLookup = util::EnvLookup;
 
@@ -26,7 +24,7 @@ struct LoadOptions {
 };
 
 struct LoadResult {
-    Project project;
+    compose::Project project;
     std::vector<std::string> warnings;  // each one complete sentence with its location
     std::vector<std::string> errors;    // every problem found; empty when the spec is valid
 };
@@ -45,4 +43,4 @@ std::string discover_spec(const std::string& dir);
 // with a letter or digit. "" when nothing usable is left.
 std::string normalize_project_name(const std::string& text);
 
-}  // namespace dtx::compose
+}  // namespace dtx::load

@@ -1,10 +1,10 @@
-#include "compose/merge.hpp"
+#include "load/merge.hpp"
 
 #include <algorithm>
 #include <array>
 #include <span>
 
-namespace dtx::compose {
+namespace dtx::load {
 
 namespace {
 
@@ -16,7 +16,7 @@ bool in(std::span<const std::string_view> list, std::string_view key) {
     return std::find(list.begin(), list.end(), key) != list.end();
 }
 
-bool same(const Node& a, const Node& b) {
+bool same(const yaml::Node& a, const yaml::Node& b) {
     if (a.kind != b.kind || a.text != b.text || a.items.size() != b.items.size() ||
         a.entries.size() != b.entries.size()) {
         return false;
@@ -35,11 +35,11 @@ bool same(const Node& a, const Node& b) {
 }
 
 // "KEY=VALUE" / "host:ip" lists become mappings so that two forms merge by name.
-Node as_mapping(const Node& node, char separator) {
+yaml::Node as_mapping(const yaml::Node& node, char separator) {
     if (!node.is_sequence()) {
         return node;
     }
-    Node map = Node::mapping(node.location);
+    yaml::Node map = yaml::Node::mapping(node.location);
     map.tag = node.tag;
     for (const auto& item : node.items) {
         if (!item.is_scalar()) {
@@ -49,8 +49,9 @@ Node as_mapping(const Node& node, char separator) {
         if (separator == ':' && item.text.find('=') != std::string::npos) {
             sep = item.text.find('=');
         }
-        Node key = Node::scalar(item.text.substr(0, sep), item.location);
-        Node value = sep == std::string::npos ? Node{} : Node::scalar(item.text.substr(sep + 1), item.location);
+        yaml::Node key = yaml::Node::scalar(item.text.substr(0, sep), item.location);
+        yaml::Node value =
+            sep == std::string::npos ? yaml::Node{} : yaml::Node::scalar(item.text.substr(sep + 1), item.location);
         if (value.is_null()) {
             value.location = item.location;
         }
@@ -60,23 +61,23 @@ Node as_mapping(const Node& node, char separator) {
 }
 
 // A list of names becomes a mapping of name: null (depends_on, networks).
-Node names_as_mapping(const Node& node) {
+yaml::Node names_as_mapping(const yaml::Node& node) {
     if (!node.is_sequence()) {
         return node;
     }
-    Node map = Node::mapping(node.location);
+    yaml::Node map = yaml::Node::mapping(node.location);
     map.tag = node.tag;
     for (const auto& item : node.items) {
-        Node value;
+        yaml::Node value;
         value.location = item.location;
         map.set(item, std::move(value));
     }
     return map;
 }
 
-std::string volume_target(const Node& item) {
+std::string volume_target(const yaml::Node& item) {
     if (item.is_mapping()) {
-        const Node* target = item.find("target");
+        const yaml::Node* target = item.find("target");
         return target != nullptr ? target->text : "";
     }
     std::string text = item.text;
@@ -88,9 +89,9 @@ std::string volume_target(const Node& item) {
     return text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
 }
 
-void append_unique(Node& base, const Node& override, bool by_volume_target) {
+void append_unique(yaml::Node& base, const yaml::Node& override, bool by_volume_target) {
     for (const auto& item : override.items) {
-        auto match = std::find_if(base.items.begin(), base.items.end(), [&](const Node& existing) {
+        auto match = std::find_if(base.items.begin(), base.items.end(), [&](const yaml::Node& existing) {
             return by_volume_target ? volume_target(existing) == volume_target(item) : same(existing, item);
         });
         if (match == base.items.end()) {
@@ -101,11 +102,11 @@ void append_unique(Node& base, const Node& override, bool by_volume_target) {
     }
 }
 
-void merge_value(Node& base, const Node& override, const std::string& key, bool in_service);
+void merge_value(yaml::Node& base, const yaml::Node& override, const std::string& key, bool in_service);
 
-void merge_mapping(Node& base, const Node& override, bool in_service) {
+void merge_mapping(yaml::Node& base, const yaml::Node& override, bool in_service) {
     for (const auto& [key, value] : override.entries) {
-        Node* existing = base.find(key.text);
+        yaml::Node* existing = base.find(key.text);
         if (existing == nullptr || value.tag == "!override" || value.tag == "!reset") {
             base.set(key, value);
             continue;
@@ -114,7 +115,7 @@ void merge_mapping(Node& base, const Node& override, bool in_service) {
     }
 }
 
-void merge_value(Node& base, const Node& override, const std::string& key, bool in_service) {
+void merge_value(yaml::Node& base, const yaml::Node& override, const std::string& key, bool in_service) {
     if (in_service && in(k_replaced, key)) {
         base = override;
         return;
@@ -138,7 +139,7 @@ void merge_value(Node& base, const Node& override, const std::string& key, bool 
     if (in_service && key == "build" && base.is_mapping() && override.is_mapping()) {
         for (const auto& [k, v] : override.entries) {
             if (k.text == "args" && base.find("args") != nullptr) {
-                Node& args = *base.find("args");
+                yaml::Node& args = *base.find("args");
                 args = as_mapping(args, '=');
                 merge_mapping(args, as_mapping(v, '='), false);
             } else {
@@ -158,7 +159,7 @@ void merge_value(Node& base, const Node& override, const std::string& key, bool 
 
 }  // namespace
 
-void merge_service(Node& base, const Node& override) {
+void merge_service(yaml::Node& base, const yaml::Node& override) {
     if (!base.is_mapping() || !override.is_mapping()) {
         base = override;
         return;
@@ -166,18 +167,18 @@ void merge_service(Node& base, const Node& override) {
     merge_mapping(base, override, true);
 }
 
-void merge_files(Node& base, const Node& override) {
+void merge_files(yaml::Node& base, const yaml::Node& override) {
     if (!base.is_mapping() || !override.is_mapping()) {
         base = override;
         return;
     }
     for (const auto& [key, value] : override.entries) {
-        Node* existing = base.find(key.text);
+        yaml::Node* existing = base.find(key.text);
         if (existing == nullptr || value.tag == "!override" || value.tag == "!reset") {
             base.set(key, value);
         } else if (key.text == "services" && existing->is_mapping() && value.is_mapping()) {
             for (const auto& [name, service] : value.entries) {
-                Node* current = existing->find(name.text);
+                yaml::Node* current = existing->find(name.text);
                 if (current == nullptr || service.tag == "!override" || service.tag == "!reset") {
                     existing->set(name, service);
                 } else {
@@ -190,7 +191,7 @@ void merge_files(Node& base, const Node& override) {
     }
 }
 
-void apply_resets(Node& node) {
+void apply_resets(yaml::Node& node) {
     if (node.is_mapping()) {
         std::erase_if(node.entries, [](const auto& e) { return e.second.tag == "!reset"; });
         for (auto& [key, value] : node.entries) {
@@ -203,4 +204,4 @@ void apply_resets(Node& node) {
     }
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::load

@@ -1,10 +1,10 @@
-#include "compose/interpolate.hpp"
+#include "vars/interpolate.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace dtx::compose {
+namespace dtx::vars {
 
 namespace {
 
@@ -261,4 +261,4 @@ std::string escape_dollars(std::string_view text) {
     return out;
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::vars

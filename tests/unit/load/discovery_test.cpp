@@ -1,5 +1,5 @@
 // Which files are read without -f: the discovered spec and the override file beside it.
-#include "compose/loader.hpp"
+#include "load/loader.hpp"
 
 #include "fakes/temp_dir.hpp"
 
@@ -7,7 +7,7 @@
 
 #include <vector>
 
-using namespace dtx::compose;
+using namespace dtx::load;
 using dtx::fakes::TempDir;
 
 namespace {

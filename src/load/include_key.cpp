@@ -1,15 +1,15 @@
-#include "compose/include_key.hpp"
+#include "load/include_key.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <filesystem>
 
-namespace dtx::compose {
+namespace dtx::load {
 
 namespace {
 
 // `path:` is one file or a list of them; short-syntax items are the path itself.
-void add_paths(std::string& command, const Node& path) {
+void add_paths(std::string& command, const yaml::Node& path) {
     if (path.is_scalar()) {
         command += " -f " + path.text;
     }
@@ -22,16 +22,16 @@ void add_paths(std::string& command, const Node& path) {
 
 }  // namespace
 
-void refuse_include(DecodeContext& ctx, Node& root, const std::string& file) {
+void refuse_include(compose::DecodeContext& ctx, yaml::Node& root, const std::string& file) {
     auto entry =
         std::find_if(root.entries.begin(), root.entries.end(), [](const auto& e) { return e.first.text == "include"; });
     if (entry == root.entries.end()) {
         return;
     }
     std::string command = "dtx -f " + std::filesystem::path(file).filename().string();
-    const Node& value = entry->second;
-    for (const auto& item : value.is_sequence() ? value.items : std::vector<Node>{value}) {
-        if (const Node* path = item.is_mapping() ? item.find("path") : &item) {
+    const yaml::Node& value = entry->second;
+    for (const auto& item : value.is_sequence() ? value.items : std::vector<yaml::Node>{value}) {
+        if (const yaml::Node* path = item.is_mapping() ? item.find("path") : &item) {
             add_paths(command, *path);
         }
     }
@@ -42,4 +42,4 @@ void refuse_include(DecodeContext& ctx, Node& root, const std::string& file) {
     root.entries.erase(entry);
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::load

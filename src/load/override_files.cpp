@@ -1,4 +1,4 @@
-#include "compose/override_files.hpp"
+#include "load/override_files.hpp"
 
 #include "util/file.hpp"
 
@@ -8,7 +8,7 @@
 
 namespace fs = std::filesystem;
 
-namespace dtx::compose {
+namespace dtx::load {
 
 namespace {
 
@@ -43,4 +43,4 @@ std::vector<std::string> override_files_beside(const std::string& spec) {
     return present;
 }
 
-}  // namespace dtx::compose
+}  // namespace dtx::load

@@ -1,9 +1,9 @@
 // YAML syntax errors as a person can act on them: where, what, and how to fix it.
-#include "compose/tree.hpp"
+#include "yaml/tree.hpp"
 
 #include <catch2/catch.hpp>
 
-using namespace dtx::compose;
+using namespace dtx::yaml;
 
 namespace {
 
