@@ -105,6 +105,18 @@ json mount_json(const Mount& m) {
     return j;
 }
 
+// A bind as HostConfig.Binds writes it: "src:dst[:opt,opt]" with opt ro, z/Z, a propagation mode;
+// selinux relabelling has no Mounts equivalent, one more reason for Binds.
+std::string bind_string(const Mount& m) {
+    std::string options;
+    for (const std::string& o : {std::string(m.read_only ? "ro" : ""), m.selinux, m.propagation}) {
+        if (!o.empty()) {
+            options += (options.empty() ? "" : ",") + o;
+        }
+    }
+    return m.source + ":" + m.target + (options.empty() ? "" : ":" + options);
+}
+
 // Binds that may create their source go through HostConfig.Binds: for those (and only those) the
 // engine creates a missing host directory, as Compose relies on; Mounts refuses a missing source.
 void add_mounts(const ContainerConfig& spec, json& host) {
@@ -112,15 +124,7 @@ void add_mounts(const ContainerConfig& spec, json& host) {
     json mounts = json::array();
     for (const auto& m : spec.mounts) {
         if (m.type == Mount::Type::bind && m.create_host_path) {
-            // "src:dst[:opt,opt]" with opt ro, z/Z, a propagation mode; selinux relabelling has no
-            // Mounts equivalent, one more reason for Binds.
-            std::string options;
-            for (const std::string& o : {std::string(m.read_only ? "ro" : ""), m.selinux, m.propagation}) {
-                if (!o.empty()) {
-                    options += (options.empty() ? "" : ",") + o;
-                }
-            }
-            binds.push_back(m.source + ":" + m.target + (options.empty() ? "" : ":" + options));
+            binds.push_back(bind_string(m));
         } else {
             mounts.push_back(mount_json(m));
         }

@@ -26,30 +26,43 @@ std::string json_map(const std::map<std::string, std::string>& values) {
     return j.dump();
 }
 
+// The keys of an image config's ExposedPorts ("5432/tcp").
+std::vector<std::string> exposed_ports(const json& config) {
+    std::vector<std::string> ports;
+    auto exposed = config.find("ExposedPorts");
+    if (exposed != config.end() && exposed->is_object()) {
+        for (const auto& [key, unused] : exposed->items()) {
+            ports.push_back(key);
+        }
+    }
+    return ports;
+}
+
+// The string words of an image config's Healthcheck.Test; empty without one.
+std::vector<std::string> healthcheck_test(const json& config) {
+    std::vector<std::string> words;
+    if (const json* health = object_at(config, "Healthcheck")) {
+        auto test = health->find("Test");
+        if (test != health->end() && test->is_array()) {
+            for (const auto& word : *test) {
+                if (word.is_string()) {
+                    words.push_back(word.get<std::string>());
+                }
+            }
+        }
+    }
+    return words;
+}
+
 }  // namespace
 
 util::Result<ImageInfo> parse_image(const std::string& body) {
     return parse_with<ImageInfo>(body, "image", [](const json& j) {
         ImageInfo info{str(j, "Id"), {}, {}};
         info.created = str(j, "Created");
-        auto config = j.find("Config");
-        if (config != j.end() && config->is_object()) {
-            auto exposed = config->find("ExposedPorts");
-            if (exposed != config->end() && exposed->is_object()) {
-                for (const auto& [key, unused] : exposed->items()) {
-                    info.exposed_ports.push_back(key);
-                }
-            }
-            if (const json* health = object_at(*config, "Healthcheck")) {
-                auto test = health->find("Test");
-                if (test != health->end() && test->is_array()) {
-                    for (const auto& word : *test) {
-                        if (word.is_string()) {
-                            info.healthcheck.push_back(word.get<std::string>());
-                        }
-                    }
-                }
-            }
+        if (const json* config = object_at(j, "Config")) {
+            info.exposed_ports = exposed_ports(*config);
+            info.healthcheck = healthcheck_test(*config);
         }
         return info;
     });

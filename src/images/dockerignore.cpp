@@ -185,55 +185,82 @@ bool in_class(const IgnoreToken& token, char32_t code) {
     return found != token.negated;
 }
 
+bool match_tokens(const std::vector<IgnoreToken>& tokens, size_t ti, std::string_view s, size_t si);
+
+// Where the rest of `s` goes on after the literal, '?' or class token `t` matched at `si`; nullopt
+// when it does not match there.
+std::optional<size_t> match_single(const IgnoreToken& t, std::string_view s, size_t si) {
+    switch (t.op) {
+    case Op::literal:
+        if (s.substr(si, t.text.size()) != t.text) {
+            return std::nullopt;
+        }
+        return si + t.text.size();
+    case Op::any_one:
+        if (si >= s.size() || s[si] == '/') {
+            return std::nullopt;
+        }
+        return si + rune_at(s, si).second;
+    case Op::char_class: {
+        if (si >= s.size()) {
+            return std::nullopt;
+        }
+        auto [code, length] = rune_at(s, si);
+        if (!in_class(t, code)) {
+            return std::nullopt;
+        }
+        return si + length;
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
+// '*' at `si`: tokens from `ti` on match after some run of non-'/' characters.
+bool match_any_run(const std::vector<IgnoreToken>& tokens, size_t ti, std::string_view s, size_t si) {
+    for (size_t k = si;; k += rune_at(s, k).second) {
+        if (match_tokens(tokens, ti, s, k)) {
+            return true;
+        }
+        if (k >= s.size() || s[k] == '/') {
+            return false;
+        }
+    }
+}
+
+// "**/" at `si`: tokens from `ti` on match here or after any '/' further on.
+bool match_dirs(const std::vector<IgnoreToken>& tokens, size_t ti, std::string_view s, size_t si) {
+    if (match_tokens(tokens, ti, s, si)) {
+        return true;
+    }
+    for (size_t k = si; k < s.size(); ++k) {
+        if (s[k] == '/' && match_tokens(tokens, ti, s, k + 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Backtracking over the tokens; patterns and paths are short, so no memoisation.
 bool match_tokens(const std::vector<IgnoreToken>& tokens, size_t ti, std::string_view s, size_t si) {
     for (; ti < tokens.size(); ++ti) {
         const IgnoreToken& t = tokens[ti];
         switch (t.op) {
-        case Op::literal:
-            if (s.substr(si, t.text.size()) != t.text) {
-                return false;
-            }
-            si += t.text.size();
-            break;
-        case Op::any_one:
-            if (si >= s.size() || s[si] == '/') {
-                return false;
-            }
-            si += rune_at(s, si).second;
-            break;
-        case Op::char_class: {
-            if (si >= s.size()) {
-                return false;
-            }
-            auto [code, length] = rune_at(s, si);
-            if (!in_class(t, code)) {
-                return false;
-            }
-            si += length;
-            break;
-        }
         case Op::any_run:
-            for (size_t k = si;; k += rune_at(s, k).second) {
-                if (match_tokens(tokens, ti + 1, s, k)) {
-                    return true;
-                }
-                if (k >= s.size() || s[k] == '/') {
-                    return false;
-                }
-            }
+            return match_any_run(tokens, ti + 1, s, si);
         case Op::dirs:
-            if (match_tokens(tokens, ti + 1, s, si)) {
-                return true;
-            }
-            for (size_t k = si; k < s.size(); ++k) {
-                if (s[k] == '/' && match_tokens(tokens, ti + 1, s, k + 1)) {
-                    return true;
-                }
-            }
-            return false;
+            return match_dirs(tokens, ti + 1, s, si);
         case Op::rest:
             return true;
+        case Op::literal:
+        case Op::any_one:
+        case Op::char_class:
+            if (auto next = match_single(t, s, si)) {
+                si = *next;
+            } else {
+                return false;
+            }
+            break;
         }
     }
     return si == s.size();
@@ -256,6 +283,18 @@ util::Result<IgnorePattern> compile(std::string text, bool exception) {
     }
     p.text = std::move(text);
     return p;
+}
+
+// A pattern as written, cleaned as docker cleans it, without a leading '/' (kept when it is all).
+std::string cleaned_pattern(std::string_view pattern) {
+    if (pattern.empty()) {
+        return {};
+    }
+    std::string cleaned = clean(pattern);
+    if (cleaned.size() > 1 && cleaned.front() == '/') {
+        cleaned.erase(0, 1);
+    }
+    return cleaned;
 }
 
 }  // namespace
@@ -289,13 +328,7 @@ util::Result<Dockerignore> Dockerignore::parse(std::string_view text) {
         if (exception) {
             pattern = trim(pattern.substr(1));
         }
-        std::string cleaned;
-        if (!pattern.empty()) {
-            cleaned = clean(pattern);
-            if (cleaned.size() > 1 && cleaned.front() == '/') {
-                cleaned.erase(0, 1);
-            }
-        }
+        std::string cleaned = cleaned_pattern(pattern);
         // Docker's matcher cleans "!" + pattern once more: a lone "!" (or "!/") is refused there.
         if (exception && (cleaned.empty() || cleaned == "/")) {
             return util::fail(util::Errc::invalid,

@@ -31,7 +31,7 @@ std::string age_text(util::WallTime then, util::WallTime now) {
     if (seconds < 3600) {
         return fmt::format("{} min", seconds / 60);
     }
-    if (seconds < 48 * 3600) {
+    if (seconds < 48LL * 3600) {
         return fmt::format("{} h", seconds / 3600);
     }
     return fmt::format("{} days", seconds / 86400);

@@ -30,8 +30,8 @@ std::string first_of(const std::map<std::string, std::string>& env, std::initial
 }
 
 struct KindInfo {
-    Kind kind;
-    const char* name;
+    Kind kind = Kind::generic;
+    const char* name = "";
     std::optional<std::uint16_t> port;  // where the server listens in the official image
 };
 

@@ -265,6 +265,39 @@ const char* condition_name(compose::Condition c) {
     return "started";
 }
 
+// The lines of Plan::to_string for one service: its container, build, dependencies, readiness,
+// ports, command and init steps.
+std::string describe_service(const ServicePlan& s) {
+    std::string out = fmt::format("service {}: container {}, image {}, kind {}\n", s.service, s.container.name,
+                                  s.container.image, kind::kind_name(s.kind));
+    if (s.build) {
+        const BuildPlan& b = *s.build;
+        out += fmt::format("  build {} (dockerfile {}{}){}\n", b.context, b.dockerfile,
+                           b.target.empty() ? "" : ", target " + b.target, b.decision.empty() ? "" : ": " + b.decision);
+    }
+    for (const auto& dep : s.depends_on) {
+        out += fmt::format("  after {} {}\n", dep.service, condition_name(dep.condition));
+    }
+    out += fmt::format("  ready when {} (from {}{})\n", s.wait.describe(), s.wait.origin,
+                       s.wait_open ? "; may change at run time: the image was not inspected" : "");
+    for (const auto& p : s.container.ports) {
+        out += fmt::format("  publish {}:{}->{}/{}{}\n", p.host_ip,
+                           p.host_port == 0 ? "ephemeral" : std::to_string(p.host_port), p.container_port, p.protocol,
+                           s.main_port == p.container_port ? " (main)" : "");
+    }
+    if (s.container.cmd) {
+        std::string cmd;
+        for (const auto& word : *s.container.cmd) {
+            cmd += (cmd.empty() ? "" : " ") + word;
+        }
+        out += fmt::format("  command {}\n", cmd);
+    }
+    for (std::size_t i = 0; i < s.init.size(); ++i) {
+        out += fmt::format("  init {}: {}\n", i + 1, s.init[i]);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string network_name(const std::string& run_id) {
@@ -316,34 +349,7 @@ std::string Plan::to_string(const util::StopToken& stop) const {
     }
     for (const auto& s : services) {
         stop.throw_if_stopped();
-        out += fmt::format("service {}: container {}, image {}, kind {}\n", s.service, s.container.name,
-                           s.container.image, kind::kind_name(s.kind));
-        if (s.build) {
-            const BuildPlan& b = *s.build;
-            out += fmt::format("  build {} (dockerfile {}{}){}\n", b.context, b.dockerfile,
-                               b.target.empty() ? "" : ", target " + b.target,
-                               b.decision.empty() ? "" : ": " + b.decision);
-        }
-        for (const auto& dep : s.depends_on) {
-            out += fmt::format("  after {} {}\n", dep.service, condition_name(dep.condition));
-        }
-        out += fmt::format("  ready when {} (from {}{})\n", s.wait.describe(), s.wait.origin,
-                           s.wait_open ? "; may change at run time: the image was not inspected" : "");
-        for (const auto& p : s.container.ports) {
-            out += fmt::format("  publish {}:{}->{}/{}{}\n", p.host_ip,
-                               p.host_port == 0 ? "ephemeral" : std::to_string(p.host_port), p.container_port,
-                               p.protocol, s.main_port == p.container_port ? " (main)" : "");
-        }
-        if (s.container.cmd) {
-            std::string cmd;
-            for (const auto& word : *s.container.cmd) {
-                cmd += (cmd.empty() ? "" : " ") + word;
-            }
-            out += fmt::format("  command {}\n", cmd);
-        }
-        for (std::size_t i = 0; i < s.init.size(); ++i) {
-            out += fmt::format("  init {}: {}\n", i + 1, s.init[i]);
-        }
+        out += describe_service(s);
     }
     return out;
 }

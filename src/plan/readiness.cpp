@@ -128,6 +128,7 @@ struct Resolver {
 
 std::string ports_text(const std::vector<std::uint16_t>& ports) {
     std::vector<std::string> words;
+    words.reserve(ports.size());
     for (auto p : ports) {
         words.push_back(std::to_string(p));
     }

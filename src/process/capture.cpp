@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <optional>
 
 namespace dtx::process {
 
@@ -121,6 +122,58 @@ int decode_status(int status) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
 }
 
+// What the child reported on `report_fd` before it closed it on exec: nullopt when it started.
+std::optional<StartFailure> read_start_failure(int report_fd) {
+    StartFailure failure;
+    ssize_t n = 0;
+    do {
+        n = read(report_fd, &failure, sizeof failure);
+    } while (n < 0 && errno == EINTR);
+    if (n == static_cast<ssize_t>(sizeof failure)) {
+        return failure;
+    }
+    return std::nullopt;
+}
+
+// Reads the started child's output from the non-blocking `out_fd` until the child ends, stopping
+// it (SIGTERM to its group, SIGKILL after options.grace) once options.stop says so.
+Captured collect_until_exit(pid_t pid, int out_fd, const CaptureOptions& options) {
+    Captured result;
+    std::array<char, 4096> buffer{};
+    auto drain = [&] {
+        ssize_t got = 0;
+        while ((got = read(out_fd, buffer.data(), buffer.size())) > 0) {
+            keep_tail(result.output, buffer.data(), static_cast<std::size_t>(got));
+        }
+        return got == 0;  // end of output
+    };
+    bool open = true;
+    bool signalled = false;
+    auto kill_at = std::chrono::steady_clock::time_point::max();
+    for (;;) {
+        int status = 0;
+        if (waitpid(pid, &status, WNOHANG) == pid) {
+            drain();  // what it wrote before it ended; a background child's later output is not waited for
+            result.exit_code = decode_status(status);
+            return result;
+        }
+        if (!signalled && options.stop && options.stop()) {
+            signalled = true;
+            kill(-pid, SIGTERM);
+            kill_at = std::chrono::steady_clock::now() + options.grace;
+        }
+        if (std::chrono::steady_clock::now() >= kill_at) {
+            kill(-pid, SIGKILL);
+        }
+        pollfd fd{out_fd, POLLIN, 0};
+        if (open && poll(&fd, 1, k_poll_ms) > 0) {
+            open = !drain();
+        } else if (!open) {
+            usleep(k_poll_ms * 1000);
+        }
+    }
+}
+
 }  // namespace
 
 util::Result<Captured> run_captured(const CaptureOptions& options) {
@@ -146,53 +199,14 @@ util::Result<Captured> run_captured(const CaptureOptions& options) {
     setpgid(pid, pid);  // also here: a stop may come before the child got to it
     out.close_write();
     report.close_write();
-    StartFailure failure;
-    ssize_t n = 0;
-    do {
-        n = read(report.read, &failure, sizeof failure);
-    } while (n < 0 && errno == EINTR);
-    if (n == static_cast<ssize_t>(sizeof failure)) {
+    if (auto failure = read_start_failure(report.read)) {
         int status = 0;
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
-        return start_failure(failure, options);
+        return start_failure(*failure, options);
     }
     fcntl(out.read, F_SETFL, O_NONBLOCK);
-
-    Captured result;
-    std::array<char, 4096> buffer{};
-    auto drain = [&] {
-        ssize_t got = 0;
-        while ((got = read(out.read, buffer.data(), buffer.size())) > 0) {
-            keep_tail(result.output, buffer.data(), static_cast<std::size_t>(got));
-        }
-        return got == 0;  // end of output
-    };
-    bool open = true;
-    bool signalled = false;
-    auto kill_at = std::chrono::steady_clock::time_point::max();
-    for (;;) {
-        int status = 0;
-        if (waitpid(pid, &status, WNOHANG) == pid) {
-            drain();  // what it wrote before it ended; a background child's later output is not waited for
-            result.exit_code = decode_status(status);
-            return result;
-        }
-        if (!signalled && options.stop && options.stop()) {
-            signalled = true;
-            kill(-pid, SIGTERM);
-            kill_at = std::chrono::steady_clock::now() + options.grace;
-        }
-        if (std::chrono::steady_clock::now() >= kill_at) {
-            kill(-pid, SIGKILL);
-        }
-        pollfd fd{out.read, POLLIN, 0};
-        if (open && poll(&fd, 1, k_poll_ms) > 0) {
-            open = !drain();
-        } else if (!open) {
-            usleep(k_poll_ms * 1000);
-        }
-    }
+    return collect_until_exit(pid, out.read, options);
 }
 
 }  // namespace dtx::process

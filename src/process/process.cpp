@@ -168,14 +168,69 @@ util::Result<pid_t> spawn(const std::vector<std::string>& argv, const std::vecto
     return util::fail(util::Errc::invalid, fmt::format("cannot execute {}: {}", argv[0], std::strerror(err)));
 }
 
+namespace {
+
+// wait_child's result once waitpid returned `r` (the child, or -1 for an error) with `status`; the
+// terminal goes back to dtx first when the command had it.
+int child_ended(pid_t pid, pid_t r, int status, bool had_terminal, bool forwarded) {
+    if (had_terminal && owns_terminal(pid)) {
+        give_terminal(getpgrp());
+    }
+    if (r != pid) {
+        return 1;
+    }
+    // The terminal sent Ctrl-C (or Ctrl-\) to the command's group alone: the user meant the
+    // run, as a shell assumes when its foreground job dies of SIGINT.
+    if (had_terminal && !forwarded && WIFSIGNALED(status) &&
+        (WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGQUIT)) {
+        util::record_signal(WTERMSIG(status));
+    }
+    return decode_status(status);
+}
+
+// dtx's signals as wait_child passes them on: the first one to the command's group, then SIGKILL
+// when another one comes or the grace period is over.
+class SignalForwarder {
+public:
+    SignalForwarder(pid_t pid, util::Duration grace, const util::StopToken& stop)
+        : m_pid(pid), m_grace(grace), m_stop(stop) {}
+
+    bool forwarded() const { return m_forwarded; }
+
+    // One poll: forwards what dtx received since the last one; sleeps a little once forwarded.
+    void poll() {
+        if (m_stop.stop_requested() && !m_forwarded) {
+            m_forwarded = true;
+            m_count_at_forward = m_stop.count();
+            kill(-m_pid, m_stop.signal());
+            m_kill_at = std::chrono::steady_clock::now() + m_grace;
+        }
+        if (m_forwarded) {
+            bool hurry = m_stop.count() > m_count_at_forward;
+            if (hurry || std::chrono::steady_clock::now() >= m_kill_at) {
+                kill(-m_pid, SIGKILL);
+            }
+            std::this_thread::sleep_for(k_poll);
+        }
+    }
+
+private:
+    pid_t m_pid;
+    util::Duration m_grace;
+    const util::StopToken& m_stop;
+    bool m_forwarded = false;
+    int m_count_at_forward = 0;
+    util::TimePoint m_kill_at{};
+};
+
+}  // namespace
+
 int wait_child(pid_t pid, util::Duration grace, const util::StopToken& stop) {
     bool had_terminal = owns_terminal(pid);
-    bool forwarded = false;
-    int count_at_forward = 0;
-    util::TimePoint kill_at{};
+    SignalForwarder forwarder(pid, grace, stop);
     for (;;) {
         int status = 0;
-        int flags = (forwarded ? WNOHANG : 0) | (had_terminal ? WUNTRACED : 0);
+        int flags = (forwarder.forwarded() ? WNOHANG : 0) | (had_terminal ? WUNTRACED : 0);
         pid_t r = waitpid(pid, &status, flags);
         if (r == pid && WIFSTOPPED(status)) {
             if (owns_terminal(pid)) {
@@ -184,33 +239,9 @@ int wait_child(pid_t pid, util::Duration grace, const util::StopToken& stop) {
             continue;
         }
         if (r == pid || (r < 0 && errno != EINTR)) {
-            if (had_terminal && owns_terminal(pid)) {
-                give_terminal(getpgrp());
-            }
-            if (r != pid) {
-                return 1;
-            }
-            // The terminal sent Ctrl-C (or Ctrl-\) to the command's group alone: the user meant the
-            // run, as a shell assumes when its foreground job dies of SIGINT.
-            if (had_terminal && !forwarded && WIFSIGNALED(status) &&
-                (WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGQUIT)) {
-                util::record_signal(WTERMSIG(status));
-            }
-            return decode_status(status);
+            return child_ended(pid, r, status, had_terminal, forwarder.forwarded());
         }
-        if (stop.stop_requested() && !forwarded) {
-            forwarded = true;
-            count_at_forward = stop.count();
-            kill(-pid, stop.signal());
-            kill_at = std::chrono::steady_clock::now() + grace;
-        }
-        if (forwarded) {
-            bool hurry = stop.count() > count_at_forward;
-            if (hurry || std::chrono::steady_clock::now() >= kill_at) {
-                kill(-pid, SIGKILL);
-            }
-            std::this_thread::sleep_for(k_poll);
-        }
+        forwarder.poll();
     }
 }
 

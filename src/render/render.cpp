@@ -216,8 +216,9 @@ json extension_json(const DtxService& d) {
     return out;
 }
 
-json service_json(const Service& s) {
-    json out = json::object();
+// The parts of service_json, each adding the keys it names to `out` when the service sets them:
+// image, build, command, entrypoint, environment, labels.
+void add_image_and_process(json& out, const Service& s) {
     put_if(out, "image", s.image);
     if (s.build) {
         json b = {{"context", esc(s.build->context)}, {"dockerfile", esc(s.build->dockerfile)}};
@@ -239,6 +240,10 @@ json service_json(const Service& s) {
     if (!s.labels.empty()) {
         out["labels"] = string_map(s.labels);
     }
+}
+
+// ports, expose, depends_on, healthcheck.
+void add_ports_and_dependencies(json& out, const Service& s) {
     for (const auto& p : s.ports) {
         out["ports"].push_back(port_json(p));
     }
@@ -255,6 +260,10 @@ json service_json(const Service& s) {
     if (s.healthcheck) {
         out["healthcheck"] = healthcheck_json(*s.healthcheck);
     }
+}
+
+// tmpfs, volumes, deploy.resources, shm_size.
+void add_storage_and_resources(json& out, const Service& s) {
     for (const auto& t : s.tmpfs) {
         out["tmpfs"].push_back(esc(tmpfs_text(t)));
     }
@@ -272,6 +281,11 @@ json service_json(const Service& s) {
     if (s.shm_size) {
         out["shm_size"] = std::to_string(*s.shm_size);
     }
+}
+
+// profiles, user, working_dir, hostname, extra_hosts, init, stop_signal, stop_grace_period, ulimits,
+// cap_add, cap_drop.
+void add_runtime_settings(json& out, const Service& s) {
     if (!s.profiles.empty()) {
         out["profiles"] = string_list(s.profiles);
     }
@@ -297,6 +311,14 @@ json service_json(const Service& s) {
     if (!s.cap_drop.empty()) {
         out["cap_drop"] = string_list(s.cap_drop);
     }
+}
+
+json service_json(const Service& s) {
+    json out = json::object();
+    add_image_and_process(out, s);
+    add_ports_and_dependencies(out, s);
+    add_storage_and_resources(out, s);
+    add_runtime_settings(out, s);
     put_if(out, "platform", s.platform);
     put_if(out, "pull_policy", s.pull_policy);
     if (s.networks.empty()) {

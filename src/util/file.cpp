@@ -25,7 +25,7 @@ Result<std::string> read_text_file(const std::string& path, std::size_t max_byte
     }
     if (static_cast<std::size_t>(st.st_size) > max_bytes) {
         close(fd);
-        return fail(Errc::invalid, fmt::format("larger than {} MiB", max_bytes / (1024 * 1024)));
+        return fail(Errc::invalid, fmt::format("larger than {} MiB", max_bytes / (std::size_t{1024} * 1024)));
     }
     std::string text;
     char buffer[65536];
@@ -45,7 +45,7 @@ Result<std::string> read_text_file(const std::string& path, std::size_t max_byte
         text.append(buffer, static_cast<std::size_t>(n));
         if (text.size() > max_bytes) {
             close(fd);
-            return fail(Errc::invalid, fmt::format("larger than {} MiB", max_bytes / (1024 * 1024)));
+            return fail(Errc::invalid, fmt::format("larger than {} MiB", max_bytes / (std::size_t{1024} * 1024)));
         }
     }
     close(fd);

@@ -9,7 +9,7 @@
 
 namespace dtx::util {
 
-inline constexpr std::size_t k_max_text_file = 16 * 1024 * 1024;
+inline constexpr std::size_t k_max_text_file = std::size_t{16} * 1024 * 1024;
 
 // The whole content of `path`. Fails with Errc::not_found when it does not exist, Errc::io when it
 // cannot be read, Errc::invalid when it is not a regular file or is larger than `max_bytes`.

@@ -139,6 +139,8 @@ private:
 
 }  // namespace
 
+Node::~Node() = default;
+
 const Node* Node::find(std::string_view key) const {
     for (const auto& [k, v] : entries) {
         if (k.text == key) {

@@ -21,6 +21,16 @@ struct Node {
     std::vector<std::pair<Node, Node>> entries;  // a mapping's entries, in file order; keys are scalars
     Location location;
 
+    // The destructor is defined in tree.cpp, where Node is complete: defined here, clang (with
+    // libstdc++ 12) instantiates std::pair<Node, Node> while pair's own traits still need Node's
+    // destructor. Declaring it means declaring the copies and moves too; they stay the defaults.
+    Node() = default;
+    Node(const Node&) = default;
+    Node(Node&&) noexcept = default;
+    Node& operator=(const Node&) = default;
+    Node& operator=(Node&&) noexcept = default;
+    ~Node();
+
     bool is_null() const { return kind == Kind::null; }
     bool is_scalar() const { return kind == Kind::scalar; }
     bool is_sequence() const { return kind == Kind::sequence; }
