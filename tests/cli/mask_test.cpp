@@ -17,30 +17,6 @@ void require_no_secret(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("config masks passwords, URL passwords and values holding them", "[docker][cli][config][mask]") {
-    for (const char* format : {"yaml", "json"}) {
-        INFO(format);
-        auto r = run_dtx({"-f", fixture("mask-config"), "config", "--format", format});
-        CHECK(r.exit_code == 0);
-        require_no_secret(r.out);
-        require_no_secret(r.err);
-        CHECK_THAT(r.out, Catch::Contains("hello ****"));
-        CHECK_THAT(r.out, Catch::Contains("postgres://app:****@db:5432/app"));
-        CHECK_THAT(r.out, Catch::Contains("POSTGRES_PASSWORD") && Catch::Contains("MYSQL_PASSWORD"));
-        CHECK_THAT(r.out, !Catch::Contains("pw\n") && !Catch::Contains("\"pw\""));
-    }
-}
-
-TEST_CASE("config --no-mask prints the secrets as the spec has them", "[docker][cli][config][mask]") {
-    auto r = run_dtx({"-f", fixture("mask-config"), "config", "--no-mask", "--format", "json"});
-    CHECK(r.exit_code == 0);
-    CHECK_THAT(r.out, Catch::Contains("\"POSTGRES_PASSWORD\": \"Sup3r-s3cret!\""));
-    CHECK_THAT(r.out, Catch::Contains("postgres://app:an0ther-pw@db:5432/app"));
-    CHECK_THAT(r.out, Catch::Contains("\"r3dis$$pass\""));
-    CHECK_THAT(r.out, Catch::Contains("\"MYSQL_PASSWORD\": \"pw\""));
-    CHECK_THAT(r.out, !Catch::Contains("****"));
-}
-
 TEST_CASE("run --dry-run masks the password in a service's command", "[docker][cli][run][mask]") {
     auto r = run_dtx({"-f", fixture("mask-config"), "run", "--dry-run", "--", "true"});
     CHECK(r.exit_code == 0);

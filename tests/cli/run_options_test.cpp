@@ -1,6 +1,5 @@
 // dtx run's options: SERVICE selection, --dry-run, --keep-host-ports, and fixed host ports made
 // ephemeral so that parallel runs of one spec never clash.
-#include "fakes/temp_dir.hpp"
 #include "support/checks.hpp"
 #include "support/run_binary.hpp"
 
@@ -238,22 +237,4 @@ TEST_CASE("a fixed host port published by another container fails at once, namin
     CHECK_THAT(r.err, !Catch::Contains("starting again"));
     CHECK_FALSE(std::regex_search(r.err, k_long_hex));
     require_nothing_left(project);
-}
-
-TEST_CASE("every error line of a spec with several errors carries the dtx: error: prefix", "[docker][run]") {
-    dtx::fakes::TempDir dir;
-    std::string file =
-        dir.write("compose.yaml", "services:\n  a:\n    imagee: x\n  b:\n    image: y\n    portz: [1]\n");
-    auto r = run_dtx({"-f", file, "run", "--", "true"});
-    CHECK(r.exit_code == 125);
-    int lines = 0;
-    std::size_t begin = 0;
-    while (begin < r.err.size()) {
-        std::size_t end = r.err.find('\n', begin);
-        std::string line = r.err.substr(begin, end - begin);
-        CHECK_THAT(line, Catch::StartsWith("dtx: error: "));
-        ++lines;
-        begin = end == std::string::npos ? r.err.size() : end + 1;
-    }
-    CHECK(lines == 3);
 }

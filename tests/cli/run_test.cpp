@@ -82,39 +82,10 @@ TEST_CASE("a command that does not exist exits 127 before any service is created
     require_nothing_left(project);
 }
 
-TEST_CASE("a missing or non-executable command is found out without contacting the engine", "[docker][run]") {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / unique_project("cmd");
-    std::filesystem::create_directories(dir);
-    std::string plain = (dir / "plain.sh").string();
-    std::ofstream(plain) << "#!/bin/sh\necho ran\n";
-    std::filesystem::permissions(plain, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-    // An engine that cannot be reached: contacting it would exit 125.
-    std::map<std::string, std::string> env = {{"DOCKER_HOST", "unix://" + (dir / "no-engine.sock").string()}};
-    auto missing =
-        run_dtx(Invocation{{"-f", fixture("redis-only"), "run", "--", "./no-such-script"}, dir.string(), env});
-    auto refused = run_dtx(Invocation{{"-f", fixture("redis-only"), "run", "--", "./plain.sh"}, dir.string(), env});
-    std::filesystem::remove_all(dir);
-    INFO(missing.err << refused.err);
-    CHECK(missing.exit_code == 127);
-    CHECK_THAT(missing.err, Catch::Contains("command not found: ./no-such-script (no such file)"));
-    CHECK(refused.exit_code == 126);
-    CHECK_THAT(refused.err, Catch::Contains("command not executable: ./plain.sh"));
-    CHECK_THAT(missing.err + refused.err, !Catch::Contains("engine"));
-}
-
-TEST_CASE("an unreachable engine exits 125 naming the socket and how to start one", "[docker][run]") {
-    auto r = run_dtx(Invocation{
-        {"-f", fixture("redis-only"), "run", "--", "true"}, "", {{"DOCKER_HOST", "unix:///nonexistent/docker.sock"}}});
-    CHECK(r.exit_code == 125);
-    CHECK_THAT(r.err, Catch::Contains("/nonexistent/docker.sock"));
-    CHECK_THAT(r.err, Catch::Contains("dockerd"));
-}
-
-TEST_CASE("a socket this user may not use exits 125 naming the socket and the group fix", "[docker][run]") {
-    if (getuid() != 0) {
-        WARN("needs root to run dtx as another user; skipped");
-        return;
-    }
+// Hidden ([.root]): its own CTest entry runs it as root only, and reports skipped (77) otherwise.
+TEST_CASE("a socket this user may not use exits 125 naming the socket and the group fix", "[.root][docker][run]") {
+    INFO("needs root to run dtx as another user (ctest reports this case skipped for anyone else)");
+    REQUIRE(getuid() == 0);
     // As nobody, without the docker group: the socket (root:docker 0660) refuses us. nobody may not
     // read the checkout (a clone in a 0700 mktemp -d), so the binary and the spec go where it can.
     namespace fs = std::filesystem;
@@ -132,18 +103,6 @@ TEST_CASE("a socket this user may not use exits 125 naming the socket and the gr
     CHECK(r.exit_code == 125);
     CHECK_THAT(r.err, Catch::Contains("permission denied on the Docker engine socket /var/run/docker.sock"));
     CHECK_THAT(r.err, Catch::Contains("usermod -aG docker"));
-}
-
-TEST_CASE("an unknown flag is a usage error with exit code 2", "[docker][cli]") {
-    auto r = run_dtx({"run", "--no-such-flag", "--", "true"});
-    CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Catch::Contains("--no-such-flag"));
-}
-
-TEST_CASE("run without a command is a usage error with exit code 2", "[docker][cli]") {
-    auto r = run_dtx({"-f", source_path("tests/integration/fixtures/redis-only/compose.yaml"), "run"});
-    CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Catch::Contains("no command"));
 }
 
 TEST_CASE("a port that docker-proxy accepts but nothing serves times out, exits 125 and removes everything",

@@ -165,8 +165,10 @@ TEST_CASE("run whose service never gets ready fails with the service's reason an
     options.timeout = std::chrono::milliseconds(2000);  // on the fake clock: no real wait
     CHECK_THROWS_WITH(dtx::session::run(rt, options, w.reporter),
                       Contains("not ready after 2s") && Contains("port 6379 closed"));
-    CHECK(w.created() == 2);  // api needs cache only started (short depends_on)
-    CHECK(w.removed() == 2);
+    // api needs cache only started (short depends_on): whether it was created before the failure
+    // cancelled the rest is a race, but whatever was created is removed.
+    CHECK(w.created() >= 1);
+    CHECK(w.removed() == w.created());
 }
 
 TEST_CASE("run --dry-run prints the plan and the command on the runtime's output, creating nothing", "[session][run]") {

@@ -13,7 +13,7 @@ std::string spec_fixture(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("validate exits 0 for a valid spec and 1 listing every error for an invalid one", "[docker][cli][config]") {
+TEST_CASE("validate exits 0 for a valid spec and 1 listing every error for an invalid one", "[offline][cli][config]") {
     auto ok = run_dtx({"-f", spec_fixture("minimal-image"), "validate"});
     CHECK(ok.exit_code == 0);
     CHECK_THAT(ok.err, Catch::Contains("is valid: 1 service(s)"));
@@ -26,7 +26,7 @@ TEST_CASE("validate exits 0 for a valid spec and 1 listing every error for an in
     CHECK(bad.out.empty());
 }
 
-TEST_CASE("config prints JSON on stdout and nothing else there", "[docker][cli][config]") {
+TEST_CASE("config prints JSON on stdout and nothing else there", "[offline][cli][config]") {
     auto r = run_dtx({"-f", spec_fixture("depends-on-list"), "config", "--format", "json"});
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::StartsWith("{\n  \"name\": \"depends-on-list\""));
@@ -34,26 +34,26 @@ TEST_CASE("config prints JSON on stdout and nothing else there", "[docker][cli][
 }
 
 TEST_CASE("config SERVICE keeps that service and its dependencies, even from an inactive profile",
-          "[docker][cli][config]") {
+          "[offline][cli][config]") {
     auto r = run_dtx({"-f", spec_fixture("profiles-active"), "config", "--services", "mock"});
     CHECK(r.exit_code == 0);
     CHECK(r.out == "db\nmock\n");
 }
 
-TEST_CASE("config --profiles lists every profile and --images every active image", "[docker][cli][config]") {
+TEST_CASE("config --profiles lists every profile and --images every active image", "[offline][cli][config]") {
     auto profiles = run_dtx({"-f", spec_fixture("profiles-inactive"), "config", "--profiles"});
     CHECK(profiles.out == "debug\nintegration\n");
     auto images = run_dtx({"-f", spec_fixture("profiles-inactive"), "config", "--images"});
     CHECK(images.out == "postgres:16\n");
 }
 
-TEST_CASE("config of an invalid spec exits 125 with its errors", "[docker][cli][config]") {
+TEST_CASE("config of an invalid spec exits 125 with its errors", "[offline][cli][config]") {
     auto r = run_dtx({"-f", spec_fixture("error-cycle"), "config"});
     CHECK(r.exit_code == 125);
     CHECK_THAT(r.err, Catch::Contains("dependency cycle a -> b -> c -> a"));
 }
 
-TEST_CASE("the --env-file option replaces the .env beside the spec", "[docker][cli][config]") {
+TEST_CASE("the --env-file option replaces the .env beside the spec", "[offline][cli][config]") {
     std::string dir = source_path("tests/fixtures/spec/env-file-option");
     auto r = run_dtx({"-f", dir + "/compose.yaml", "--env-file", dir + "/ci.env", "config", "--images"});
     CHECK(r.exit_code == 0);
