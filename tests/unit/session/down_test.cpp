@@ -1,8 +1,8 @@
 // dtx down over an in-memory engine: what it asks the engine to delete, and what it keeps.
 #include "session/down.hpp"
 
-#include "fakes/fake_runtime.hpp"
 #include "fakes/fake_engine.hpp"
+#include "fakes/fake_runtime.hpp"
 #include "fakes/recording_reporter.hpp"
 #include "util/error.hpp"
 
