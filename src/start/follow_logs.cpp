@@ -27,6 +27,7 @@ void follow_logs(engine::Engine& engine, const std::vector<Followed>& containers
     engine::LogOptions options;
     options.follow = true;
     std::vector<std::thread> streams;
+    streams.reserve(containers.size());
     for (const auto& c : containers) {
         streams.emplace_back([&, c] {
             std::string prefix = c.service + std::string(width - c.service.size(), ' ') + " | ";

@@ -173,8 +173,9 @@ TEST_CASE("run --keep-on-failure keeps a failed run and removes a successful one
 namespace {
 
 // A socket of this process listening on 127.0.0.1 at a port the kernel picked; closed at scope exit.
+// Close-on-exec: a dtx started meanwhile must not hold it too, or dtx may name itself as the holder.
 struct Listener {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     std::uint16_t port = 0;
     Listener() {
         sockaddr_in addr{};
