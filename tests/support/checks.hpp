@@ -1,5 +1,5 @@
 #pragma once
-// Catch assertions shared by the docker tests.
+// Catch assertions shared by the tests that run the built binary (docker and offline).
 
 #include "support/run_binary.hpp"
 
@@ -14,6 +14,13 @@ inline void require_nothing_left(const std::string& project) {
     CHECK(count_containers(label) == 0);
     CHECK(count_networks(label) == 0);
     CHECK(count_volumes(label) == 0);
+}
+
+// None of the secrets of the mask-config fixture is in `text` (they are printed as ****).
+inline void require_no_mask_config_secret(const std::string& text) {
+    CHECK_THAT(text, !Catch::Contains("Sup3r-s3cret"));
+    CHECK_THAT(text, !Catch::Contains("an0ther-pw"));
+    CHECK_THAT(text, !Catch::Contains("r3dis"));
 }
 
 }  // namespace dtx::test
