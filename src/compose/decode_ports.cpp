@@ -15,6 +15,15 @@ std::uint16_t single_port(DecodeContext& ctx, const yaml::Node& node, const std:
     return range->front();
 }
 
+// The container port of a long-syntax port: one port, not a range.
+std::uint16_t target_port(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
+    auto range = parse_port_range(ctx.string(node, path, "a port number"));
+    if (!range || range->size() != 1) {
+        ctx.fail(node, path, range ? "expected one port, not a range" : range.error().message);
+    }
+    return range->front();
+}
+
 void decode_long_port(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     PortMapping m;
     m.location = node.location;
@@ -22,11 +31,7 @@ void decode_long_port(DecodeContext& ctx, Service& svc, const yaml::Node& node, 
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);
         if (key.text == "target") {
-            auto range = parse_port_range(ctx.string(value, key_path, "a port number"));
-            if (!range || range->size() != 1) {
-                ctx.fail(value, key_path, range ? "expected one port, not a range" : range.error().message);
-            }
-            m.target = range->front();
+            m.target = target_port(ctx, value, key_path);
             has_target = true;
         } else if (key.text == "published") {
             m.host_port = single_port(ctx, value, key_path);
@@ -55,6 +60,40 @@ void decode_long_port(DecodeContext& ctx, Service& svc, const yaml::Node& node, 
         ctx.fail(node, path, "a long-syntax port needs \"target\" (the container port)");
     }
     svc.ports.push_back(std::move(m));
+}
+
+// The fields of one entry of the mapping form of depends_on (condition, required, restart).
+void decode_dependency_fields(DecodeContext& ctx, Dependency& dep, const yaml::Node& value,
+                              const std::string& dep_path) {
+    if (!value.is_null()) {
+        ctx.expect_mapping(value, dep_path);
+    }
+    for (const auto& [field, v] : value.entries) {
+        std::string field_path = join_path(dep_path, field.text);
+        if (field.text == "condition") {
+            std::string text = ctx.string(v, field_path);
+            if (text == "service_started") {
+                dep.condition = Condition::started;
+            } else if (text == "service_healthy") {
+                dep.condition = Condition::healthy;
+            } else if (text == "service_completed_successfully") {
+                dep.condition = Condition::completed_successfully;
+            } else {
+                ctx.fail(v, field_path,
+                         fmt::format("unknown condition \"{}\"; use service_started, service_healthy or "
+                                     "service_completed_successfully",
+                                     text));
+            }
+        } else if (field.text == "required") {
+            dep.required = ctx.boolean(v, field_path);
+        } else if (field.text == "restart") {
+            dep.restart = ctx.boolean(v, field_path);
+            ctx.warn(field, field_path, "dtx does not act on this key; it is ignored");
+        } else {
+            ctx.fail(field, field_path,
+                     fmt::format("unknown key \"{}\"; use condition, required or restart", field.text));
+        }
+    }
 }
 
 }  // namespace
@@ -100,37 +139,7 @@ void decode_depends_on(DecodeContext& ctx, Service& svc, const yaml::Node& node,
     for (const auto& [key, value] : node.entries) {
         std::string dep_path = join_path(path, key.text);
         Dependency dep{key.text, Condition::started, true, false, key.location};
-        ctx.guarded([&] {
-            if (!value.is_null()) {
-                ctx.expect_mapping(value, dep_path);
-            }
-            for (const auto& [field, v] : value.entries) {
-                std::string field_path = join_path(dep_path, field.text);
-                if (field.text == "condition") {
-                    std::string text = ctx.string(v, field_path);
-                    if (text == "service_started") {
-                        dep.condition = Condition::started;
-                    } else if (text == "service_healthy") {
-                        dep.condition = Condition::healthy;
-                    } else if (text == "service_completed_successfully") {
-                        dep.condition = Condition::completed_successfully;
-                    } else {
-                        ctx.fail(v, field_path,
-                                 fmt::format("unknown condition \"{}\"; use service_started, service_healthy or "
-                                             "service_completed_successfully",
-                                             text));
-                    }
-                } else if (field.text == "required") {
-                    dep.required = ctx.boolean(v, field_path);
-                } else if (field.text == "restart") {
-                    dep.restart = ctx.boolean(v, field_path);
-                    ctx.warn(field, field_path, "dtx does not act on this key; it is ignored");
-                } else {
-                    ctx.fail(field, field_path,
-                             fmt::format("unknown key \"{}\"; use condition, required or restart", field.text));
-                }
-            }
-        });
+        ctx.guarded([&, &value = value] { decode_dependency_fields(ctx, dep, value, dep_path); });
         svc.depends_on.push_back(std::move(dep));
     }
 }

@@ -15,7 +15,7 @@ void decode_resources(DecodeContext& ctx, Resources& r, const yaml::Node& node, 
     ctx.expect_mapping(node, path);
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);
-        ctx.guarded([&] {
+        ctx.guarded([&, &key = key, &value = value] {
             if (key.text == "cpus") {
                 r.cpus = ctx.number(value, key_path);
             } else if (key.text == "memory") {
@@ -32,6 +32,23 @@ void decode_resources(DecodeContext& ctx, Resources& r, const yaml::Node& node, 
     }
 }
 
+// The test of a healthcheck: a shell line, or a list starting with CMD, CMD-SHELL or NONE.
+void decode_health_test(DecodeContext& ctx, std::vector<std::string>& test, const yaml::Node& value,
+                        const std::string& key_path) {
+    if (value.is_scalar()) {
+        test = {"CMD-SHELL", value.text};
+        return;
+    }
+    test = ctx.string_list(value, key_path);
+    if (test.empty() || (test[0] != "CMD" && test[0] != "CMD-SHELL" && test[0] != "NONE")) {
+        ctx.fail(value, key_path,
+                 "a test list starts with \"CMD\", \"CMD-SHELL\" or \"NONE\", e.g. [\"CMD\", \"pg_isready\"]");
+    }
+    if (test[0] == "CMD-SHELL" && test.size() != 2) {
+        ctx.fail(value, key_path, "[\"CMD-SHELL\", …] takes exactly one shell command line");
+    }
+}
+
 }  // namespace
 
 void decode_healthcheck(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
@@ -39,21 +56,9 @@ void decode_healthcheck(DecodeContext& ctx, Service& svc, const yaml::Node& node
     Healthcheck h;
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);
-        ctx.guarded([&] {
+        ctx.guarded([&, &key = key, &value = value] {
             if (key.text == "test") {
-                if (value.is_scalar()) {
-                    h.test = {"CMD-SHELL", value.text};
-                    return;
-                }
-                h.test = ctx.string_list(value, key_path);
-                if (h.test.empty() || (h.test[0] != "CMD" && h.test[0] != "CMD-SHELL" && h.test[0] != "NONE")) {
-                    ctx.fail(
-                        value, key_path,
-                        "a test list starts with \"CMD\", \"CMD-SHELL\" or \"NONE\", e.g. [\"CMD\", \"pg_isready\"]");
-                }
-                if (h.test[0] == "CMD-SHELL" && h.test.size() != 2) {
-                    ctx.fail(value, key_path, "[\"CMD-SHELL\", …] takes exactly one shell command line");
-                }
+                decode_health_test(ctx, h.test, value, key_path);
             } else if (key.text == "interval") {
                 h.interval = ctx.duration(value, key_path);
             } else if (key.text == "timeout") {
@@ -91,11 +96,11 @@ void decode_deploy(DecodeContext& ctx, Service& svc, const yaml::Node& node, con
             }
             continue;
         }
-        ctx.guarded([&] {
+        ctx.guarded([&, &key = key, &value = value] {
             ctx.expect_mapping(value, key_path);
             for (const auto& [kind, resources] : value.entries) {
                 std::string kind_path = join_path(key_path, kind.text);
-                ctx.guarded([&] {
+                ctx.guarded([&, &key = key, &kind = kind, &resources = resources] {
                     if (kind.text == "limits") {
                         decode_resources(ctx, svc.limits, resources, kind_path);
                     } else if (kind.text == "reservations") {
@@ -114,7 +119,7 @@ void decode_ulimits(DecodeContext& ctx, Service& svc, const yaml::Node& node, co
     ctx.expect_mapping(node, path);
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);
-        ctx.guarded([&] {
+        ctx.guarded([&, &key = key, &value = value] {
             Ulimit u;
             if (value.is_scalar()) {
                 u.soft = u.hard = ctx.integer(value, key_path);
@@ -136,6 +141,21 @@ void decode_ulimits(DecodeContext& ctx, Service& svc, const yaml::Node& node, co
     }
 }
 
+namespace {
+
+// The args of a build, into b.args.
+void decode_build_args(DecodeContext& ctx, Build& b, const yaml::Node& value, const std::string& key_path) {
+    for (auto& [name, arg] : ctx.key_values(value, key_path)) {
+        // A valueless arg comes from dtx's environment, else the Dockerfile's default.
+        auto resolved = arg ? arg : (ctx.lookup ? ctx.lookup(name) : std::nullopt);
+        if (resolved) {
+            b.args[name] = *resolved;
+        }
+    }
+}
+
+}  // namespace
+
 void decode_build(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     Build b;
     b.context = ".";
@@ -146,7 +166,7 @@ void decode_build(DecodeContext& ctx, Service& svc, const yaml::Node& node, cons
         ctx.expect_mapping(node, path);
         for (const auto& [key, value] : node.entries) {
             std::string key_path = join_path(path, key.text);
-            ctx.guarded([&] {
+            ctx.guarded([&, &key = key, &value = value] {
                 if (key.text == "context") {
                     b.context = ctx.string(value, key_path);
                 } else if (key.text == "dockerfile") {
@@ -154,13 +174,7 @@ void decode_build(DecodeContext& ctx, Service& svc, const yaml::Node& node, cons
                 } else if (key.text == "target") {
                     b.target = ctx.string(value, key_path);
                 } else if (key.text == "args") {
-                    for (auto& [name, arg] : ctx.key_values(value, key_path)) {
-                        // A valueless arg comes from dtx's environment, else the Dockerfile's default.
-                        auto resolved = arg ? arg : (ctx.lookup ? ctx.lookup(name) : std::nullopt);
-                        if (resolved) {
-                            b.args[name] = *resolved;
-                        }
-                    }
+                    decode_build_args(ctx, b, value, key_path);
                 } else if (!key.text.starts_with("x-")) {
                     warn_ignored(ctx, key, key_path);
                 }
@@ -185,7 +199,7 @@ void decode_networks(DecodeContext& ctx, Service& svc, const yaml::Node& node, c
         if (value.is_null()) {
             continue;
         }
-        ctx.guarded([&] {
+        ctx.guarded([&, &value = value] {
             ctx.expect_mapping(value, key_path);
             for (const auto& [field, v] : value.entries) {
                 if (field.text == "aliases") {

@@ -137,6 +137,37 @@ Mount short_volume(DecodeContext& ctx, const yaml::Node& node, const std::string
     return m;
 }
 
+// The bind: options of a long-syntax volume (propagation, selinux; create_host_path is accepted).
+void decode_bind_options(DecodeContext& ctx, Mount& m, const yaml::Node& value, const std::string& key_path) {
+    ctx.expect_mapping(value, key_path);
+    for (const auto& [option, v] : value.entries) {
+        std::string option_path = join_path(key_path, option.text);
+        if (option.text == "propagation") {
+            m.propagation = ctx.string(v, option_path);
+        } else if (option.text == "selinux") {
+            m.selinux = ctx.string(v, option_path);
+        } else if (option.text != "create_host_path") {
+            ctx.warn(option, option_path, "dtx does not act on this key; it is ignored");
+        }
+    }
+}
+
+// Checks a decoded long-syntax volume for its required keys and resolves a bind source.
+void finish_long_volume(DecodeContext& ctx, Mount& m, const yaml::Node& node, const std::string& path) {
+    if (m.type.empty()) {
+        ctx.fail(node, path, "a long-syntax volume needs \"type\" (bind, volume or tmpfs)");
+    }
+    if (m.target.empty()) {
+        ctx.fail(node, path, "a volume needs \"target\" (the path in the container)");
+    }
+    if (m.type == "bind") {
+        if (m.source.empty()) {
+            ctx.fail(node, path, "a bind mount needs \"source\"");
+        }
+        m.source = resolve_host_path(ctx.directory(), m.source);
+    }
+}
+
 Mount long_volume(DecodeContext& ctx, const yaml::Node& node, const std::string& path) {
     Mount m;
     m.location = node.location;
@@ -159,17 +190,7 @@ Mount long_volume(DecodeContext& ctx, const yaml::Node& node, const std::string&
                 m.tmpfs_size = ctx.byte_size(*size, join_path(key_path, "size"));
             }
         } else if (key.text == "bind") {
-            ctx.expect_mapping(value, key_path);
-            for (const auto& [option, v] : value.entries) {
-                std::string option_path = join_path(key_path, option.text);
-                if (option.text == "propagation") {
-                    m.propagation = ctx.string(v, option_path);
-                } else if (option.text == "selinux") {
-                    m.selinux = ctx.string(v, option_path);
-                } else if (option.text != "create_host_path") {
-                    ctx.warn(option, option_path, "dtx does not act on this key; it is ignored");
-                }
-            }
+            decode_bind_options(ctx, m, value, key_path);
         } else if (key.text == "volume") {
             ctx.expect_mapping(value, key_path);
             if (const yaml::Node* nocopy = value.find("nocopy")) {
@@ -184,18 +205,7 @@ Mount long_volume(DecodeContext& ctx, const yaml::Node& node, const std::string&
                             key.text));
         }
     }
-    if (m.type.empty()) {
-        ctx.fail(node, path, "a long-syntax volume needs \"type\" (bind, volume or tmpfs)");
-    }
-    if (m.target.empty()) {
-        ctx.fail(node, path, "a volume needs \"target\" (the path in the container)");
-    }
-    if (m.type == "bind") {
-        if (m.source.empty()) {
-            ctx.fail(node, path, "a bind mount needs \"source\"");
-        }
-        m.source = resolve_host_path(ctx.directory(), m.source);
-    }
+    finish_long_volume(ctx, m, node, path);
     return m;
 }
 

@@ -50,7 +50,7 @@ void check_fields(DecodeContext& ctx, const yaml::Node& node, const std::string&
                   std::span<const std::string_view> known, const char* what) {
     for (const auto& [key, value] : node.entries) {
         if (!contains(known, key.text)) {
-            ctx.guarded([&] { unknown(ctx, key, join_path(path, key.text), key.text, known, what); });
+            ctx.guarded([&, &key = key] { unknown(ctx, key, join_path(path, key.text), key.text, known, what); });
         }
     }
 }
@@ -75,6 +75,54 @@ std::string regex_of(DecodeContext& ctx, const yaml::Node& node, const std::stri
 }
 
 WaitStrategy decode_wait(DecodeContext& ctx, const yaml::Node& node, const std::string& path);
+
+// An HTTP method: a word in capitals.
+void decode_http_method(DecodeContext& ctx, std::string& method, const yaml::Node& value, const std::string& key_path) {
+    method = ctx.string(value, key_path);
+    if (method.empty() ||
+        !std::all_of(method.begin(), method.end(), [](unsigned char c) { return std::isupper(c) != 0; })) {
+        ctx.fail(value, key_path, "an HTTP method is a word in capitals, such as GET or HEAD");
+    }
+}
+
+// The option keys of a wait strategy; check_fields reports those it does not take, skipped here.
+void decode_wait_fields(DecodeContext& ctx, WaitStrategy& w, const yaml::Node& options, const std::string& path) {
+    for (const auto& [key, value] : options.entries) {
+        std::string key_path = join_path(path, key.text);
+        if (key.text == "port") {
+            w.port = port_of(ctx, value, key_path);
+        } else if (key.text == "path") {
+            w.path = ctx.string(value, key_path);
+            if (!w.path.starts_with("/")) {
+                ctx.fail(value, key_path, "an HTTP path starts with '/'");
+            }
+        } else if (key.text == "status") {
+            auto n = ctx.integer(value, key_path);
+            if (n < 100 || n > 599) {
+                ctx.fail(value, key_path, fmt::format("{} is not an HTTP status (100-599)", n));
+            }
+            w.status = static_cast<int>(n);
+        } else if (key.text == "method") {
+            decode_http_method(ctx, w.method, value, key_path);
+        } else if (key.text == "https") {
+            w.https = ctx.boolean(value, key_path);
+        } else if (key.text == "insecure") {
+            w.insecure = ctx.boolean(value, key_path);
+        } else if (key.text == "body") {
+            w.body = regex_of(ctx, value, key_path);
+        } else if (key.text == "regex") {
+            w.regex = regex_of(ctx, value, key_path);
+        } else if (key.text == "occurrences") {
+            auto n = ctx.integer(value, key_path);
+            if (n < 1) {
+                ctx.fail(value, key_path, "occurrences must be 1 or more");
+            }
+            w.occurrences = static_cast<int>(n);
+        } else if (key.text == "command") {
+            w.command = ctx.command(value, key_path);
+        }
+    }
+}
 
 void decode_wait_options(DecodeContext& ctx, WaitStrategy& w, const yaml::Node& options, const std::string& path) {
     if (w.kind == "all") {
@@ -107,45 +155,7 @@ void decode_wait_options(DecodeContext& ctx, WaitStrategy& w, const yaml::Node& 
     };
     const auto& known = k_fields.at(w.kind);
     check_fields(ctx, options, path, known, fmt::format("{} option", w.kind).c_str());
-    for (const auto& [key, value] : options.entries) {
-        std::string key_path = join_path(path, key.text);
-        if (key.text == "port") {
-            w.port = port_of(ctx, value, key_path);
-        } else if (key.text == "path") {
-            w.path = ctx.string(value, key_path);
-            if (!w.path.starts_with("/")) {
-                ctx.fail(value, key_path, "an HTTP path starts with '/'");
-            }
-        } else if (key.text == "status") {
-            auto n = ctx.integer(value, key_path);
-            if (n < 100 || n > 599) {
-                ctx.fail(value, key_path, fmt::format("{} is not an HTTP status (100-599)", n));
-            }
-            w.status = static_cast<int>(n);
-        } else if (key.text == "method") {
-            w.method = ctx.string(value, key_path);
-            if (w.method.empty() ||
-                !std::all_of(w.method.begin(), w.method.end(), [](unsigned char c) { return std::isupper(c) != 0; })) {
-                ctx.fail(value, key_path, "an HTTP method is a word in capitals, such as GET or HEAD");
-            }
-        } else if (key.text == "https") {
-            w.https = ctx.boolean(value, key_path);
-        } else if (key.text == "insecure") {
-            w.insecure = ctx.boolean(value, key_path);
-        } else if (key.text == "body") {
-            w.body = regex_of(ctx, value, key_path);
-        } else if (key.text == "regex") {
-            w.regex = regex_of(ctx, value, key_path);
-        } else if (key.text == "occurrences") {
-            auto n = ctx.integer(value, key_path);
-            if (n < 1) {
-                ctx.fail(value, key_path, "occurrences must be 1 or more");
-            }
-            w.occurrences = static_cast<int>(n);
-        } else if (key.text == "command") {
-            w.command = ctx.command(value, key_path);
-        }
-    }
+    decode_wait_fields(ctx, w, options, path);
     if (w.kind == "log" && w.regex.empty()) {
         ctx.fail(options, path, "log needs \"regex\": the line that means ready");
     }
@@ -188,7 +198,7 @@ std::map<std::string, std::string> decode_exports(DecodeContext& ctx, const yaml
     std::map<std::string, std::string> out;
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);
-        ctx.guarded([&] {
+        ctx.guarded([&, &key = key, &value = value] {
             // `dtx env` prints `export NAME=…` for a shell to eval: the name must be one it takes.
             if (!is_env_name(key.text)) {
                 ctx.fail(key, key_path,
@@ -316,7 +326,7 @@ void decode_service_extension(DecodeContext& ctx, Service& svc, const yaml::Node
     DtxService& d = svc.dtx;
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path(path, key.text);
-        ctx.guarded([&] {
+        ctx.guarded([&, &key = key, &value = value] {
             if (key.text == "wait") {
                 d.wait = decode_wait(ctx, value, key_path);
             } else if (key.text == "wait-timeout") {
@@ -342,7 +352,7 @@ void decode_project_extension(DecodeContext& ctx, Project& project, const yaml::
     check_fields(ctx, node, "x-dtx", k_project_fields, "x-dtx field");
     for (const auto& [key, value] : node.entries) {
         std::string key_path = join_path("x-dtx", key.text);
-        ctx.guarded([&] {
+        ctx.guarded([&, &key = key, &value = value] {
             if (key.text == "wait-timeout") {
                 project.wait_timeout = ctx.duration(value, key_path);
             } else if (key.text == "export") {

@@ -38,6 +38,34 @@ util::Result<std::vector<std::uint16_t>> parse_port_range(std::string_view text)
     return ports;
 }
 
+namespace {
+
+// The host ports of "HOST:CONTAINER", one for each of the `target_count` container ports; none when
+// `host_part` is empty (the engine picks).
+util::Result<std::vector<std::uint16_t>> host_ports(std::string_view host_part, std::string_view container_part,
+                                                    size_t target_count) {
+    std::vector<std::uint16_t> hosts;
+    if (host_part.empty()) {
+        return hosts;
+    }
+    auto parsed = parse_port_range(host_part);
+    if (!parsed) {
+        return parsed.error();
+    }
+    hosts = std::move(parsed.value());
+    if (target_count == 1 && hosts.size() > 1) {
+        hosts.resize(1);  // "9090-9091:8080": any port of the range will do; the first is taken
+    }
+    if (hosts.size() != target_count) {
+        return util::fail(
+            util::Errc::invalid,
+            fmt::format("host range \"{}\" and container range \"{}\" differ in length", host_part, container_part));
+    }
+    return hosts;
+}
+
+}  // namespace
+
 util::Result<std::vector<PortMapping>> parse_port(std::string_view text) {
     std::string protocol = "tcp";
     if (auto slash = text.rfind('/'); slash != std::string_view::npos) {
@@ -72,22 +100,11 @@ util::Result<std::vector<PortMapping>> parse_port(std::string_view text) {
     if (!targets) {
         return targets.error();
     }
-    std::vector<std::uint16_t> hosts;
-    if (!host_part.empty()) {
-        auto parsed = parse_port_range(host_part);
-        if (!parsed) {
-            return parsed.error();
-        }
-        hosts = std::move(parsed.value());
-        if (targets->size() == 1 && hosts.size() > 1) {
-            hosts.resize(1);  // "9090-9091:8080": any port of the range will do; the first is taken
-        }
-        if (hosts.size() != targets->size()) {
-            return util::fail(util::Errc::invalid,
-                              fmt::format("host range \"{}\" and container range \"{}\" differ in length", host_part,
-                                          container_part));
-        }
+    auto host_result = host_ports(host_part, container_part, targets->size());
+    if (!host_result) {
+        return host_result.error();
     }
+    std::vector<std::uint16_t> hosts = std::move(host_result.value());
     std::vector<PortMapping> out;
     for (size_t i = 0; i < targets->size(); ++i) {
         PortMapping m;

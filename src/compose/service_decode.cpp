@@ -112,13 +112,15 @@ const std::unordered_map<std::string, KeyDecoder>& decoders() {
         {"build", decode_build},
         {"command",
          [](C& c, S& s, const N& n, const P& p) {
-             if (!n.is_null())
+             if (!n.is_null()) {
                  s.command = c.command(n, p);
+             }
          }},
         {"entrypoint",
          [](C& c, S& s, const N& n, const P& p) {
-             if (!n.is_null())
+             if (!n.is_null()) {
                  s.entrypoint = c.command(n, p);
+             }
          }},
         {"labels", [](C& c, S& s, const N& n, const P& p) { s.labels = c.labels(n, p); }},
         {"ports", [](C& c, S& s, const N& n, const P& p) { decode_ports(c, s, n, p, false); }},
@@ -177,9 +179,11 @@ Service decode_service(DecodeContext& ctx, const std::string& name, const yaml::
     for (const auto& [key, value] : node.entries) {
         auto it = table.find(key.text);
         if (it != table.end()) {
-            ctx.guarded([&] { it->second(ctx, svc, value, join_path(path, key.text)); });
+            ctx.guarded([&, &key = key, &value = value] { it->second(ctx, svc, value, join_path(path, key.text)); });
         } else if (key.text == "x-dtx") {
-            ctx.guarded([&] { decode_service_extension(ctx, svc, value, join_path(path, key.text)); });
+            ctx.guarded([&, &key = key, &value = value] {
+                decode_service_extension(ctx, svc, value, join_path(path, key.text));
+            });
         }
     }
     if (svc.image.empty() && !svc.build && node.find("image") == nullptr && node.find("extends") == nullptr) {

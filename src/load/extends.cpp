@@ -22,6 +22,38 @@ std::string rebased(const fs::path& dir, const std::string& p) {
     return (dir / p).lexically_normal().string();
 }
 
+// Rebases env_file: one path or a list of paths and {path: …} mappings.
+void rebase_env_files(yaml::Node& env_file, const fs::path& dir) {
+    auto fix = [&](yaml::Node& item) {
+        yaml::Node* path = item.is_mapping() ? item.find("path") : &item;
+        if (path != nullptr && path->is_scalar() && !fs::path(path->text).is_absolute()) {
+            path->text = rebased(dir, path->text);
+        }
+    };
+    if (env_file.is_sequence()) {
+        for (auto& item : env_file.items) {
+            fix(item);
+        }
+    } else {
+        fix(env_file);
+    }
+}
+
+// Rebases the relative host paths of the volumes list: SOURCE of "SOURCE:TARGET" and bind sources.
+void rebase_volumes(yaml::Node& volumes, const fs::path& dir) {
+    for (auto& item : volumes.items) {
+        if (item.is_scalar() && is_relative_path(item.text.substr(0, item.text.find(':')))) {
+            item.text = rebased(dir, item.text.substr(0, item.text.find(':'))) + item.text.substr(item.text.find(':'));
+        } else if (item.is_mapping()) {
+            yaml::Node* source = item.find("source");
+            const yaml::Node* type = item.find("type");
+            if (source != nullptr && type != nullptr && type->text == "bind" && !fs::path(source->text).is_absolute()) {
+                source->text = rebased(dir, source->text);
+            }
+        }
+    }
+}
+
 // Paths in a service read from another file are relative to that file's folder, as in Compose:
 // make them absolute before the service is merged into the project.
 void rebase_paths(yaml::Node& service, const fs::path& dir) {
@@ -35,34 +67,10 @@ void rebase_paths(yaml::Node& service, const fs::path& dir) {
         }
     }
     if (yaml::Node* env_file = service.find("env_file")) {
-        auto fix = [&](yaml::Node& item) {
-            yaml::Node* path = item.is_mapping() ? item.find("path") : &item;
-            if (path != nullptr && path->is_scalar() && !fs::path(path->text).is_absolute()) {
-                path->text = rebased(dir, path->text);
-            }
-        };
-        if (env_file->is_sequence()) {
-            for (auto& item : env_file->items) {
-                fix(item);
-            }
-        } else {
-            fix(*env_file);
-        }
+        rebase_env_files(*env_file, dir);
     }
     if (yaml::Node* volumes = service.find("volumes"); volumes != nullptr && volumes->is_sequence()) {
-        for (auto& item : volumes->items) {
-            if (item.is_scalar() && is_relative_path(item.text.substr(0, item.text.find(':')))) {
-                item.text =
-                    rebased(dir, item.text.substr(0, item.text.find(':'))) + item.text.substr(item.text.find(':'));
-            } else if (item.is_mapping()) {
-                yaml::Node* source = item.find("source");
-                const yaml::Node* type = item.find("type");
-                if (source != nullptr && type != nullptr && type->text == "bind" &&
-                    !fs::path(source->text).is_absolute()) {
-                    source->text = rebased(dir, source->text);
-                }
-            }
-        }
+        rebase_volumes(*volumes, dir);
     }
 }
 

@@ -167,7 +167,7 @@ std::map<std::string, compose::NamedResource> decode_top_level_names(compose::De
             std::string path = compose::join_path(key, name.text);
             compose::NamedResource resource{project + "_" + name.text, false};
             bool named = false;
-            ctx.guarded([&] {
+            ctx.guarded([&, &name = name, &value = value] {
                 if (value.is_null()) {
                     return;
                 }
@@ -227,6 +227,26 @@ bool looks_like_setting(const std::string& name, const yaml::Node& value) {
     return !value.is_mapping() || (value.find("image") == nullptr && value.find("build") == nullptr);
 }
 
+// Adds the profiles of `svc` that `project` does not list yet.
+void add_profiles(compose::Project& project, const compose::Service& svc) {
+    for (const auto& p : svc.profiles) {
+        if (std::find(project.profiles.begin(), project.profiles.end(), p) == project.profiles.end()) {
+            project.profiles.push_back(p);
+        }
+    }
+}
+
+// Reports each service named in the options that the file does not define.
+void check_wanted_services(compose::DecodeContext& ctx, const yaml::Node& services, const LoadOptions& options,
+                           const compose::Project& project, const std::map<std::string, std::string>& inactive) {
+    for (const auto& wanted : options.services) {
+        if (project.find(wanted) == nullptr && inactive.count(wanted) == 0 && services.find(wanted) == nullptr) {
+            ctx.errors.push_back(
+                {yaml::Location{project.file, 0, 0}, "", fmt::format("no service named \"{}\"", wanted)});
+        }
+    }
+}
+
 void decode_services(compose::DecodeContext& ctx, const yaml::Node& root, const LoadOptions& options,
                      const EnvLookup& lookup, compose::Project& project, std::map<std::string, std::string>& inactive) {
     const yaml::Node* services = root.find("services");
@@ -253,13 +273,9 @@ void decode_services(compose::DecodeContext& ctx, const yaml::Node& root, const 
             continue;
         }
         last_service = &name;
-        ctx.guarded([&] {
+        ctx.guarded([&, &name = name, &value = value] {
             compose::Service svc = compose::decode_service(ctx, name.text, value, lookup);
-            for (const auto& p : svc.profiles) {
-                if (std::find(project.profiles.begin(), project.profiles.end(), p) == project.profiles.end()) {
-                    project.profiles.push_back(p);
-                }
-            }
+            add_profiles(project, svc);
             if (is_active(svc, profiles, options)) {
                 project.services.push_back(std::move(svc));
             } else {
@@ -267,12 +283,7 @@ void decode_services(compose::DecodeContext& ctx, const yaml::Node& root, const 
             }
         });
     }
-    for (const auto& wanted : options.services) {
-        if (project.find(wanted) == nullptr && inactive.count(wanted) == 0 && services->find(wanted) == nullptr) {
-            ctx.errors.push_back(
-                {yaml::Location{project.file, 0, 0}, "", fmt::format("no service named \"{}\"", wanted)});
-        }
-    }
+    check_wanted_services(ctx, *services, options, project, inactive);
     std::sort(project.services.begin(), project.services.end(),
               [](const compose::Service& a, const compose::Service& b) { return a.name < b.name; });
     std::sort(project.profiles.begin(), project.profiles.end());
@@ -316,9 +327,12 @@ std::string normalize_project_name(const std::string& text) {
     return out;
 }
 
-LoadResult load_spec(const LoadOptions& options) {
+namespace {
+
+// The spec files to read: those of the options, or else the one discovered in the working folder
+// and the first of the override files beside it (all of which are put in `overrides`).
+std::vector<std::string> spec_files(const LoadOptions& options, std::vector<std::string>& overrides) {
     std::vector<std::string> files = options.files;
-    std::vector<std::string> overrides;  // present beside a discovered spec; only the first is read
     if (files.empty()) {
         std::string found = discover_spec(options.working_dir);
         if (found.empty()) {
@@ -333,6 +347,11 @@ LoadResult load_spec(const LoadOptions& options) {
             files.push_back(overrides.front());
         }
     }
+    return files;
+}
+
+// The text of each spec file; throws SpecError when one cannot be read.
+std::vector<std::string> read_spec_texts(const std::vector<std::string>& files) {
     std::vector<std::string> texts;
     for (const auto& file : files) {
         auto content = util::read_text_file(file);
@@ -341,6 +360,15 @@ LoadResult load_spec(const LoadOptions& options) {
         }
         texts.push_back(std::move(content.value()));
     }
+    return texts;
+}
+
+}  // namespace
+
+LoadResult load_spec(const LoadOptions& options) {
+    std::vector<std::string> overrides;  // present beside a discovered spec; only the first is read
+    std::vector<std::string> files = spec_files(options, overrides);
+    std::vector<std::string> texts = read_spec_texts(files);
     LoadResult result;
     compose::Project& project = result.project;
     project.files = files;

@@ -115,6 +115,19 @@ void merge_mapping(yaml::Node& base, const yaml::Node& override, bool in_service
     }
 }
 
+// Merges two build: mappings: each key replaced, except args, merged by name.
+void merge_build(yaml::Node& base, const yaml::Node& override) {
+    for (const auto& [k, v] : override.entries) {
+        if (k.text == "args" && base.find("args") != nullptr) {
+            yaml::Node& args = *base.find("args");
+            args = as_mapping(args, '=');
+            merge_mapping(args, as_mapping(v, '='), false);
+        } else {
+            base.set(k, v);
+        }
+    }
+}
+
 void merge_value(yaml::Node& base, const yaml::Node& override, const std::string& key, bool in_service) {
     if (in_service && in(k_replaced, key)) {
         base = override;
@@ -137,15 +150,7 @@ void merge_value(yaml::Node& base, const yaml::Node& override, const std::string
         return;
     }
     if (in_service && key == "build" && base.is_mapping() && override.is_mapping()) {
-        for (const auto& [k, v] : override.entries) {
-            if (k.text == "args" && base.find("args") != nullptr) {
-                yaml::Node& args = *base.find("args");
-                args = as_mapping(args, '=');
-                merge_mapping(args, as_mapping(v, '='), false);
-            } else {
-                base.set(k, v);
-            }
-        }
+        merge_build(base, override);
         return;
     }
     if (base.is_mapping() && override.is_mapping()) {

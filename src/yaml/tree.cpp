@@ -41,7 +41,7 @@ public:
         DepthGuard guard(m_depth);
         Node n;
         n.location = where(y);
-        std::string tag = y.Tag();
+        const std::string& tag = y.Tag();
         if (tag == "!reset" || tag == "!override") {
             n.tag = tag;
         }
