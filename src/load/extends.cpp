@@ -42,8 +42,11 @@ void rebase_env_files(yaml::Node& env_file, const fs::path& dir) {
 // Rebases the relative host paths of the volumes list: SOURCE of "SOURCE:TARGET" and bind sources.
 void rebase_volumes(yaml::Node& volumes, const fs::path& dir) {
     for (auto& item : volumes.items) {
-        if (item.is_scalar() && is_relative_path(item.text.substr(0, item.text.find(':')))) {
-            item.text = rebased(dir, item.text.substr(0, item.text.find(':'))) + item.text.substr(item.text.find(':'));
+        // Only SOURCE:TARGET[:MODE] has a source to rebase; a lone "./data" stays as written, for
+        // the decoder to report as it would without extends.
+        std::size_t colon = item.is_scalar() ? item.text.find(':') : std::string::npos;
+        if (colon != std::string::npos && is_relative_path(item.text.substr(0, colon))) {
+            item.text = rebased(dir, item.text.substr(0, colon)) + item.text.substr(colon);
         } else if (item.is_mapping()) {
             yaml::Node* source = item.find("source");
             const yaml::Node* type = item.find("type");

@@ -315,3 +315,14 @@ TEST_CASE("a key one column off its siblings is an error naming both, through th
                          ":4:4: \"ports\" at column 4 is not aligned with \"image\" at line 3, column 5; start the "
                          "keys of one mapping in the same column");
 }
+
+TEST_CASE("a service extended from another file with a lone relative volume is an error, not a crash", "[load]") {
+    TempDir dir;
+    dir.write("base.yml", "services:\n  base:\n    image: postgres\n    volumes: [\"./data\", \"./conf:/etc/conf\"]\n");
+    std::string file =
+        dir.write("compose.yaml", "services:\n  db:\n    extends:\n      file: base.yml\n      service: base\n");
+    LoadResult r;
+    REQUIRE_NOTHROW(r = load_spec(options_for(dir, file)));
+    REQUIRE_FALSE(r.errors.empty());
+    CHECK_THAT(r.errors.front(), Catch::Contains("./data"));
+}
