@@ -23,7 +23,7 @@ enum class BuildWhen {
 
 struct ImageOptions {
     BuildWhen build = BuildWhen::needed;
-    util::StopToken stop;  // a termination signal cancels a build and stops before the next image
+    util::StopToken stop{};  // a termination signal cancels a build
 };
 
 // Whether ensure_images builds the image of `svc` (which has `build:`) when that image is

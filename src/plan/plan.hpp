@@ -77,7 +77,7 @@ struct PlanInputs {
     // build_decision), for the text; a service not here shows only its build: settings.
     std::map<std::string, std::string> builds;
     // A termination signal stops the planning of a large file between two services.
-    util::StopToken stop;
+    util::StopToken stop{};
 };
 
 // Every service gets the run's labels, one network with its name as alias, and every port it
