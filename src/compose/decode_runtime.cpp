@@ -96,11 +96,11 @@ void decode_deploy(DecodeContext& ctx, Service& svc, const yaml::Node& node, con
             }
             continue;
         }
-        ctx.guarded([&, &key = key, &value = value] {
+        ctx.guarded([&, &value = value] {
             ctx.expect_mapping(value, key_path);
             for (const auto& [kind, resources] : value.entries) {
                 std::string kind_path = join_path(key_path, kind.text);
-                ctx.guarded([&, &key = key, &kind = kind, &resources = resources] {
+                ctx.guarded([&, &kind = kind, &resources = resources] {
                     if (kind.text == "limits") {
                         decode_resources(ctx, svc.limits, resources, kind_path);
                     } else if (kind.text == "reservations") {

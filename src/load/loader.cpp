@@ -167,7 +167,7 @@ std::map<std::string, compose::NamedResource> decode_top_level_names(compose::De
             std::string path = compose::join_path(key, name.text);
             compose::NamedResource resource{project + "_" + name.text, false};
             bool named = false;
-            ctx.guarded([&, &name = name, &value = value] {
+            ctx.guarded([&, &value = value] {
                 if (value.is_null()) {
                     return;
                 }

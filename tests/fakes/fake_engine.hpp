@@ -172,6 +172,16 @@ public:
         std::lock_guard lock(m_mutex);
         return m_calls;
     }
+    // The calls that start with `prefix` ("remove ", "create ", "remove network dtx-"), in order.
+    std::vector<std::string> calls_starting(const std::string& prefix) const {
+        std::vector<std::string> out;
+        for (const auto& call : calls()) {
+            if (call.starts_with(prefix)) {
+                out.push_back(call);
+            }
+        }
+        return out;
+    }
     // Position of `call` in calls(), or -1.
     int position(const std::string& call) const {
         auto all = calls();

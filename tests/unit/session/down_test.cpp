@@ -17,26 +17,13 @@ using dtx::fakes::FakeEngine;
 using dtx::fakes::RecordingReporter;
 using dtx::util::Errc;
 
+using Catch::Matchers::VectorContains;
+
 namespace {
 
 const std::string k_anon(64, 'a');
 const dtx::engine::Labels k_shop_labels = {
     {"dev.dtx.run", "shop"}, {"dev.dtx.project", "shop"}, {"dev.dtx.owner-pid", "0"}};
-
-// The removals the engine was asked for ("remove dtx-shop-db", "remove volume v", "remove network n"), in order.
-std::vector<std::string> deletes(const FakeEngine& engine) {
-    std::vector<std::string> out;
-    for (const auto& call : engine.calls()) {
-        if (call.rfind("remove ", 0) == 0) {
-            out.push_back(call);
-        }
-    }
-    return out;
-}
-
-bool contains(const std::vector<std::string>& lines, const std::string& line) {
-    return std::find(lines.begin(), lines.end(), line) != lines.end();
-}
 
 bool any_contains(const std::vector<std::string>& lines, const std::string& part) {
     return std::any_of(lines.begin(), lines.end(),
@@ -101,13 +88,13 @@ TEST_CASE("down deletes the labelled containers, then anonymous volumes, then ne
     answer_shop(e);
     RecordingReporter reporter;
     CHECK(take_down(e, shop_target(false), reporter) == 0);
-    auto sent = deletes(e);
+    auto sent = e.calls_starting("remove ");
     CHECK(sent ==
           std::vector<std::string>{"remove dtx-shop-db", "remove volume " + k_anon, "remove network net-dtx-shop"});
-    CHECK(contains(e.listings(), "containers: dev.dtx.run=shop,dev.dtx.project=shop"));
+    CHECK_THAT(e.listings(), VectorContains(std::string("containers: dev.dtx.run=shop,dev.dtx.project=shop")));
     auto notes = reporter.notes();
-    CHECK(contains(notes, "removed container dtx-shop-db (run shop)"));
-    CHECK(contains(notes, "removed network dtx-shop (run shop)"));
+    CHECK_THAT(notes, VectorContains(std::string("removed container dtx-shop-db (run shop)")));
+    CHECK_THAT(notes, VectorContains(std::string("removed network dtx-shop (run shop)")));
     CHECK(any_contains(notes, "kept volume shop_data (run shop)"));
     CHECK(reporter.errors().empty());
 }
@@ -117,7 +104,7 @@ TEST_CASE("down never deletes a resource without dtx's labels, even when the eng
     answer_shop(e);
     RecordingReporter reporter;
     CHECK(take_down(e, shop_target(true), reporter) == 0);
-    auto sent = deletes(e);
+    auto sent = e.calls_starting("remove ");
     CHECK_FALSE(any_contains(sent, "decoy"));
     CHECK_FALSE(any_contains(sent, "shop_other"));
     CHECK(e.has_network("dtx-shop-decoy"));
@@ -129,7 +116,7 @@ TEST_CASE("down -v deletes named volumes too", "[down]") {
     answer_shop(e);
     RecordingReporter reporter;
     CHECK(take_down(e, shop_target(true), reporter) == 0);
-    CHECK(contains(deletes(e), "remove volume shop_data"));
+    CHECK_THAT(e.calls_starting("remove "), VectorContains(std::string("remove volume shop_data")));
     CHECK_FALSE(e.has_volume("shop_data"));
     CHECK_FALSE(any_contains(reporter.notes(), "kept volume"));
 }
@@ -138,7 +125,7 @@ TEST_CASE("down with nothing to remove says so, deletes nothing and succeeds", "
     FakeEngine e;
     RecordingReporter reporter;
     CHECK(take_down(e, shop_target(false), reporter) == 0);
-    CHECK(deletes(e).empty());
+    CHECK(e.calls_starting("remove ").empty());
     CHECK(any_contains(reporter.notes(), "nothing to remove"));
 }
 
@@ -148,7 +135,7 @@ TEST_CASE("down goes on after a failed removal, lists it and returns 125", "[dow
     e.fail("remove_container", "c1", {Errc::server, "removing container c1: driver failed"});
     RecordingReporter reporter;
     CHECK(take_down(e, shop_target(false), reporter) == dtx::exit_code::k_dtx_failure);
-    CHECK(contains(deletes(e), "remove network net-dtx-shop"));
+    CHECK_THAT(e.calls_starting("remove "), VectorContains(std::string("remove network net-dtx-shop")));
     auto errors = reporter.errors();
     REQUIRE(errors.size() == 2);
     CHECK_THAT(errors[0], Catch::StartsWith("could not remove container dtx-shop-db (run shop): ") &&
@@ -167,5 +154,5 @@ TEST_CASE("down fails with the engine's message when it cannot list the resource
     CHECK_THROWS_WITH(take_down(e, shop_target(false), reporter),
                       Catch::StartsWith("down: listing the resources of run shop: ") &&
                           Catch::Contains("the engine is not answering"));
-    CHECK(deletes(e).empty());
+    CHECK(e.calls_starting("remove ").empty());
 }

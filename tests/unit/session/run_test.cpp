@@ -56,20 +56,8 @@ struct RunWorld {
         return dtx::session::run(runtime(), options, reporter);
     }
 
-    int created() const {
-        int n = 0;
-        for (const auto& call : world.engine->calls()) {
-            n += call.rfind("create ", 0) == 0 ? 1 : 0;
-        }
-        return n;
-    }
-    int removed() const {
-        int n = 0;
-        for (const auto& call : world.engine->calls()) {
-            n += call.rfind("remove dtx-", 0) == 0 ? 1 : 0;
-        }
-        return n;
-    }
+    int created() const { return static_cast<int>(world.engine->calls_starting("create ").size()); }
+    int removed() const { return static_cast<int>(world.engine->calls_starting("remove dtx-").size()); }
 };
 
 std::string read_file(const std::string& path) {
@@ -92,9 +80,7 @@ TEST_CASE("run starts the services, runs the command with their variables, retur
     CHECK_THAT(env, Contains("DTX_RUN_ID=shop-"));
     CHECK(w.created() == 2);
     CHECK(w.removed() == 2);
-    auto calls = w.world.engine->calls();
-    CHECK(std::count_if(calls.begin(), calls.end(),
-                        [](const std::string& c) { return c.rfind("remove network dtx-shop-", 0) == 0; }) == 1);
+    CHECK(w.world.engine->calls_starting("remove network dtx-shop-").size() == 1);
     CHECK(w.world.output().empty());  // stdout belongs to the command
 }
 

@@ -53,11 +53,7 @@ struct UpWorld {
         return dtx::session::up(rt, options, reporter);
     }
 
-    int count(const std::string& prefix) const {
-        auto calls = world.engine->calls();
-        return static_cast<int>(
-            std::count_if(calls.begin(), calls.end(), [&](const std::string& c) { return c.rfind(prefix, 0) == 0; }));
-    }
+    int count(const std::string& prefix) const { return static_cast<int>(world.engine->calls_starting(prefix).size()); }
 };
 
 }  // namespace

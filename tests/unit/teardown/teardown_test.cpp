@@ -13,24 +13,11 @@ using dtx::fakes::FakeEngine;
 using dtx::fakes::RecordingReporter;
 using dtx::util::Errc;
 
+using Catch::Matchers::VectorContains;
+
 namespace {
 
 const dtx::engine::Labels k_r1 = {{"dev.dtx.run", "r1"}};
-
-// The removals the engine was asked for ("remove dtx-r1-db", "remove volume v", "remove network n"), in order.
-std::vector<std::string> removals(const FakeEngine& engine) {
-    std::vector<std::string> out;
-    for (const auto& call : engine.calls()) {
-        if (call.rfind("remove ", 0) == 0) {
-            out.push_back(call);
-        }
-    }
-    return out;
-}
-
-bool contains(const std::vector<std::string>& lines, const std::string& line) {
-    return std::find(lines.begin(), lines.end(), line) != lines.end();
-}
 
 }  // namespace
 
@@ -48,12 +35,12 @@ TEST_CASE("teardown removes the run's containers, strays found by label, then th
     CHECK(report.containers_removed == 3);
     CHECK(report.volumes_removed == 2);
     CHECK(report.failures.empty());
-    auto removed = removals(engine);
-    CHECK(contains(removed, "remove dtx-r1-db"));
-    CHECK(contains(removed, "remove dtx-r1-cache"));
-    CHECK(contains(removed, "remove volume r1_data"));
-    CHECK_FALSE(contains(removed, "remove dtx-r2-db"));
-    CHECK_FALSE(contains(removed, "remove volume r2_data"));
+    auto removed = engine.calls_starting("remove ");
+    CHECK_THAT(removed, VectorContains(std::string("remove dtx-r1-db")));
+    CHECK_THAT(removed, VectorContains(std::string("remove dtx-r1-cache")));
+    CHECK_THAT(removed, VectorContains(std::string("remove volume r1_data")));
+    CHECK_THAT(removed, !VectorContains(std::string("remove dtx-r2-db")));
+    CHECK_THAT(removed, !VectorContains(std::string("remove volume r2_data")));
     CHECK(engine.calls().back() == "remove network dtx-r1");
     CHECK(engine.listings() == std::vector<std::string>{"containers: dev.dtx.run=r1", "volumes: dev.dtx.run=r1"});
     CHECK_FALSE(engine.has_network("dtx-r1"));
@@ -84,7 +71,7 @@ TEST_CASE("teardown without a network removes no network", "[session]") {
     auto report = teardown_run(engine, "r1", {}, "");
     CHECK(report.containers_removed == 0);
     CHECK(report.failures.empty());
-    CHECK(removals(engine).empty());
+    CHECK(engine.calls_starting("remove ").empty());
     CHECK(engine.has_network("dtx-r1"));
 }
 
@@ -98,7 +85,7 @@ TEST_CASE("the tracker tears down what it recorded when it goes out of scope", "
         tracker.network_created("dtx-r1");
         tracker.container_created(c1);
     }
-    CHECK(removals(engine) == std::vector<std::string>{"remove dtx-r1-db", "remove network dtx-r1"});
+    CHECK(engine.calls_starting("remove ") == std::vector<std::string>{"remove dtx-r1-db", "remove network dtx-r1"});
     REQUIRE(reporter.notes().size() == 1);
     CHECK_THAT(reporter.notes()[0], Catch::StartsWith("removed 1 container(s) and network dtx-r1 in "));
     CHECK(reporter.warnings().empty());
@@ -115,7 +102,7 @@ TEST_CASE("the tracker tears down only once", "[session]") {
         tracker.teardown();
     }
     // A second teardown would ask again (the fake records a removal of a missing container too).
-    CHECK(removals(engine) == std::vector<std::string>{"remove dtx-r1-db"});
+    CHECK(engine.calls_starting("remove ") == std::vector<std::string>{"remove dtx-r1-db"});
     CHECK(engine.listings().size() == 2);  // one listing of containers and one of volumes
     CHECK(reporter.notes().size() == 1);
 }
@@ -148,7 +135,7 @@ TEST_CASE("a kept run removes nothing and says how to remove it later", "[sessio
         tracker.keep();
         tracker.teardown();  // after keep: nothing more happens
     }
-    CHECK(removals(engine).empty());
+    CHECK(engine.calls_starting("remove ").empty());
     CHECK(engine.status(c1) == "running");
     REQUIRE(reporter.notes().size() == 1);
     CHECK_THAT(reporter.notes()[0], Catch::StartsWith("kept run r1: 1 container(s) and network dtx-r1 stay"));
