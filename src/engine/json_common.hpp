@@ -9,6 +9,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace dtx::engine::json {
 
@@ -31,6 +32,23 @@ inline std::string str(const json& j, const char* key) {
     }
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The strings of the array at `key` (non-strings skipped); empty when it is missing or not an array.
+inline std::vector<std::string> strings(const json& j, const char* key) {
+    std::vector<std::string> out;
+    if (!j.is_object()) {
+        return out;
+    }
+    auto it = j.find(key);
+    if (it != j.end() && it->is_array()) {
+        for (const auto& item : *it) {
+            if (item.is_string()) {
+                out.push_back(item.get<std::string>());
+            }
+        }
+    }
+    return out;
 }
 
 // A string map (labels, attributes); non-string values are skipped.

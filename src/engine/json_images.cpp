@@ -40,18 +40,8 @@ std::vector<std::string> exposed_ports(const json& config) {
 
 // The string words of an image config's Healthcheck.Test; empty without one.
 std::vector<std::string> healthcheck_test(const json& config) {
-    std::vector<std::string> words;
-    if (const json* health = object_at(config, "Healthcheck")) {
-        auto test = health->find("Test");
-        if (test != health->end() && test->is_array()) {
-            for (const auto& word : *test) {
-                if (word.is_string()) {
-                    words.push_back(word.get<std::string>());
-                }
-            }
-        }
-    }
-    return words;
+    const json* health = object_at(config, "Healthcheck");
+    return health == nullptr ? std::vector<std::string>{} : strings(*health, "Test");
 }
 
 }  // namespace
@@ -63,6 +53,7 @@ util::Result<ImageInfo> parse_image(const std::string& body) {
         if (const json* config = object_at(j, "Config")) {
             info.exposed_ports = exposed_ports(*config);
             info.healthcheck = healthcheck_test(*config);
+            info.env = strings(*config, "Env");
         }
         return info;
     });

@@ -29,6 +29,7 @@ struct ImageInfo {
     std::vector<std::string> exposed_ports;  // "5432/tcp", in the image's order
     std::vector<std::string> healthcheck;    // HEALTHCHECK's test (["CMD-SHELL", "…"]); empty: none
     std::string created{};                   // RFC 3339, when it was built; empty: unknown
+    std::vector<std::string> env{};          // Config.Env: "KEY=VALUE", inherited from the base image
 };
 
 struct NetworkConfig {

@@ -1,6 +1,7 @@
 #include "kind/kind.hpp"
 
 #include <array>
+#include <string_view>
 #include <utility>
 
 namespace dtx::kind {
@@ -152,6 +153,27 @@ Kind detect_kind(const std::string& image) {
         }
     }
     return Kind::generic;
+}
+
+std::optional<ImageEnvKind> kind_from_image_env(const std::vector<std::string>& env) {
+    static const std::array<std::pair<std::string_view, Kind>, 8> k_variables = {{
+        {"PG_MAJOR", Kind::postgres},
+        {"PG_VERSION", Kind::postgres},
+        {"MARIADB_VERSION", Kind::mysql},
+        {"MARIADB_MAJOR", Kind::mysql},
+        {"MYSQL_VERSION", Kind::mysql},
+        {"MYSQL_MAJOR", Kind::mysql},
+        {"REDIS_VERSION", Kind::redis},
+        {"MEMCACHED_VERSION", Kind::memcached},
+    }};
+    for (const auto& [variable, kind] : k_variables) {
+        for (const auto& entry : env) {
+            if (entry.size() > variable.size() && entry.starts_with(variable) && entry[variable.size()] == '=') {
+                return ImageEnvKind{kind, std::string(variable)};
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 const char* kind_name(Kind kind) {

@@ -16,6 +16,16 @@ enum class Kind { generic, postgres, mysql, redis, memcached, s3, dynamodb, http
 // From the image's repository name: "postgres:16", "bitnami/postgresql", "dtx-test/mariadb:10.11"…
 Kind detect_kind(const std::string& image);
 
+// The kind an image's own environment names: the official images set PG_MAJOR / PG_VERSION,
+// MARIADB_VERSION, MYSQL_VERSION / MYSQL_MAJOR, REDIS_VERSION or MEMCACHED_VERSION, and an image built
+// FROM one of them inherits it. `env` is the image's Config.Env ("KEY=VALUE"). The kind and the
+// variable that named it; nullopt when none does.
+struct ImageEnvKind {
+    Kind kind = Kind::generic;
+    std::string variable;
+};
+std::optional<ImageEnvKind> kind_from_image_env(const std::vector<std::string>& env);
+
 const char* kind_name(Kind kind);
 
 // True when a service of a database or cache kind (postgres, mysql, redis, memcached) runs

@@ -19,26 +19,54 @@ namespace dtx::plan {
 
 namespace {
 
-// x-dtx.kind wins over the image name ("none" is generic too); a generic image whose x-dtx.wait
-// is a native strategy (wait: postgres) is of that kind, so its connection variables come with it.
+using Images = std::map<std::string, engine::ImageInfo>;
+
+// The inspected image of `svc`, or nullptr when it was not inspected.
+const engine::ImageInfo* image_of(const compose::Service& svc, const Images& images) {
+    auto it = images.find(svc.image);
+    return it == images.end() ? nullptr : &it->second;
+}
+
+struct KindChoice {
+    kind::Kind kind = kind::Kind::generic;
+    std::string origin;  // what said so (ServicePlan::kind_origin); empty for generic
+};
+
+// What the image is: by its name ("postgres:16"), else by the variables its official base image
+// set (a team's acme/db:3 built FROM postgres:16 inherits PG_MAJOR).
+KindChoice image_kind(const compose::Service& svc, const engine::ImageInfo* info) {
+    if (auto by_name = kind::detect_kind(svc.image); by_name != kind::Kind::generic) {
+        return {by_name, "the image name"};
+    }
+    if (info != nullptr) {
+        if (auto by_env = kind::kind_from_image_env(info->env)) {
+            return {by_env->kind, "the image's " + by_env->variable};
+        }
+    }
+    return {};
+}
+
 // A database image that declares no port and whose command replaces the server (`command: psql …`)
 // is that database's client: generic, so it is not a second server hiding PGHOST and DATABASE_URL.
 // True for that client: a database image, no x-dtx.kind, no port of its own and a command that is
 // not the server. The image's EXPOSE (5432) is the server's, so the client publishes none of it.
-bool is_client_of_image(const compose::Service& svc) {
+bool is_client_of_image(const compose::Service& svc, const engine::ImageInfo* info) {
     return svc.dtx.kind.empty() && svc.ports.empty() && svc.expose.empty() &&
-           kind::replaces_server(kind::detect_kind(svc.image), svc.entrypoint, svc.command);
+           kind::replaces_server(image_kind(svc, info).kind, svc.entrypoint, svc.command);
 }
 
-kind::Kind kind_of(const compose::Service& svc) {
+// x-dtx.kind wins over the image ("none" is generic too); a generic image whose x-dtx.wait is a
+// native strategy (wait: postgres) is of that kind, so its connection variables come with it.
+KindChoice kind_of(const compose::Service& svc, const engine::ImageInfo* info) {
     if (auto named = kind::kind_named(svc.dtx.kind)) {
-        return *named;
+        return {*named, *named == kind::Kind::generic ? "" : "x-dtx.kind"};
     }
-    kind::Kind kind = is_client_of_image(svc) ? kind::Kind::generic : kind::detect_kind(svc.image);
-    if (kind == kind::Kind::generic && svc.dtx.wait) {
-        return strategy_kind(svc.dtx.wait->kind);
+    KindChoice choice = is_client_of_image(svc, info) ? KindChoice{} : image_kind(svc, info);
+    if (choice.kind == kind::Kind::generic && svc.dtx.wait) {
+        kind::Kind by_wait = strategy_kind(svc.dtx.wait->kind);
+        return {by_wait, by_wait == kind::Kind::generic ? "" : "x-dtx.wait"};
     }
-    return kind;
+    return choice;
 }
 
 // Higher starts first among services free at the same moment: the slowest to become ready leads.
@@ -185,7 +213,13 @@ BuildPlan build_plan(const compose::Project& project, const compose::Service& sv
 ServicePlan plan_service(const compose::Project& project, const compose::Service& svc, const PlanInputs& inputs) {
     ServicePlan sp;
     sp.service = svc.name;
-    sp.kind = kind_of(svc);
+    auto image = inputs.images.find(svc.image);
+    const engine::ImageInfo no_image;
+    const engine::ImageInfo& info = image == inputs.images.end() ? no_image : image->second;
+    const engine::ImageInfo* inspected = image == inputs.images.end() ? nullptr : &info;
+    KindChoice kind = kind_of(svc, inspected);
+    sp.kind = kind.kind;
+    sp.kind_origin = kind.origin;
     sp.wait_timeout =
         inputs.timeout.value_or(svc.dtx.wait_timeout.value_or(project.wait_timeout.value_or(k_default_wait_timeout)));
     sp.depends_on = svc.depends_on;
@@ -198,10 +232,7 @@ ServicePlan plan_service(const compose::Project& project, const compose::Service
     c.labels[engine::label::k_compose_oneoff] = "False";
     c.labels[engine::label::k_compose_config_files] = project.file;
     c.labels[engine::label::k_compose_working_dir] = project.directory;
-    auto image = inputs.images.find(svc.image);
-    const engine::ImageInfo no_image;
-    const engine::ImageInfo& info = image == inputs.images.end() ? no_image : image->second;
-    c.ports = ports_of(svc, is_client_of_image(svc) ? std::vector<std::string>{} : info.exposed_ports,
+    c.ports = ports_of(svc, is_client_of_image(svc, inspected) ? std::vector<std::string>{} : info.exposed_ports,
                        inputs.keep_host_ports);
     c.network = network_name(inputs.run_id);
     c.aliases = {svc.name};
@@ -240,7 +271,7 @@ ServiceIndex index_of(const compose::Project& project) {
     return index;
 }
 
-std::vector<std::string> start_order(const compose::Project& project, const ServiceIndex& index) {
+std::vector<std::string> start_order(const compose::Project& project, const ServiceIndex& index, const Images& images) {
     graph::Graph g;
     for (const auto& svc : project.services) {
         g.add_node(svc.name);
@@ -250,7 +281,10 @@ std::vector<std::string> start_order(const compose::Project& project, const Serv
             }
         }
     }
-    return g.topological_order([&](const std::string& name) { return start_priority(kind_of(*index.at(name))); });
+    return g.topological_order([&](const std::string& name) {
+        const compose::Service& svc = *index.at(name);
+        return start_priority(kind_of(svc, image_of(svc, images)).kind);
+    });
 }
 
 const char* condition_name(compose::Condition c) {
@@ -268,8 +302,9 @@ const char* condition_name(compose::Condition c) {
 // The lines of Plan::to_string for one service: its container, build, dependencies, readiness,
 // ports, command and init steps.
 std::string describe_service(const ServicePlan& s) {
-    std::string out = fmt::format("service {}: container {}, image {}, kind {}\n", s.service, s.container.name,
-                                  s.container.image, kind::kind_name(s.kind));
+    std::string out =
+        fmt::format("service {}: container {}, image {}, kind {}{}\n", s.service, s.container.name, s.container.image,
+                    kind::kind_name(s.kind), s.kind_origin.empty() ? "" : " (from " + s.kind_origin + ")");
     if (s.build) {
         const BuildPlan& b = *s.build;
         out += fmt::format("  build {} (dockerfile {}{}){}\n", b.context, b.dockerfile,
@@ -326,7 +361,7 @@ Plan make_plan(const compose::Project& project, const PlanInputs& inputs) {
     plan.network_labels.erase(engine::label::k_spec_hash);
     ServiceIndex index = index_of(project);
     plan.services.reserve(project.services.size());
-    for (const auto& name : start_order(project, index)) {
+    for (const auto& name : start_order(project, index, inputs.images)) {
         inputs.stop.throw_if_stopped();  // thousands of services take a while: a signal stops it between two
         plan.services.push_back(plan_service(project, *index.at(name), inputs));
     }

@@ -29,6 +29,9 @@ struct BuildPlan {
 struct ServicePlan {
     std::string service;
     kind::Kind kind = kind::Kind::generic;
+    // What said so: "x-dtx.kind", "the image name", "the image's PG_MAJOR" (a variable its official
+    // base image set), "x-dtx.wait"; empty for generic.
+    std::string kind_origin;
     engine::ContainerConfig container;
     std::vector<compose::Dependency> depends_on;
     std::optional<std::uint16_t> main_port;  // the container port that DTX_<SVC>_PORT and the probe use

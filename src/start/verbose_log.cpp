@@ -15,11 +15,14 @@ std::string kind_reason(const plan::ServicePlan& sp, const compose::Service& svc
     if (kind::kind_named(svc.dtx.kind)) {
         return "x-dtx.kind";
     }
-    if (kind::detect_kind(svc.image) != kind::Kind::generic) {
+    if (sp.kind_origin == "the image name") {
         return "from its image " + svc.image;
     }
-    if (sp.kind != kind::Kind::generic) {
+    if (sp.kind_origin == "x-dtx.wait") {
         return "from its x-dtx.wait";
+    }
+    if (!sp.kind_origin.empty()) {
+        return "from " + sp.kind_origin;  // the image's PG_MAJOR
     }
     return svc.image.empty() ? "no image to tell it by" : "no kind is known for image " + svc.image;
 }

@@ -92,6 +92,20 @@ TEST_CASE("a build: service runs from its target stage, with its build args, wit
     require_nothing_left(project);
 }
 
+TEST_CASE("an image built FROM postgres under another name gets the postgres probe and PG* variables",
+          "[docker][build]") {
+    std::string project = unique_project("kind");
+    ImageCleanup cleanup{project + "-db"};
+    auto r = run_dtx({"-v", "-p", project, "-f", fixture_dir("kind-from-image") + "/compose.yaml", "run", "--", "sh",
+                      "-c", "psql -v ON_ERROR_STOP=1 -tAc 'select current_user || current_database()'"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == "appshop\n");
+    CHECK_THAT(r.err, Catch::Contains("db: kind postgres (from the image's PG_MAJOR)"));
+    CHECK_THAT(r.err, Catch::Contains("db: readiness postgres on 5432"));
+    require_nothing_left(project);
+}
+
 TEST_CASE("a built image that is present is used again without a build", "[docker][build]") {
     std::string project = unique_project("rebuild");
     std::string spec = fixture_dir("build-context") + "/compose.yaml";

@@ -50,7 +50,7 @@ TEST_CASE("run --dry-run prints the plan in start order and creates nothing", "[
                        "  command sleep 300\n"
                        "service cache: container dtx-" +
                        run +
-                       "-cache, image dtx-test/redis:7, kind redis\n"
+                       "-cache, image dtx-test/redis:7, kind redis (from the image name)\n"
                        "  ready when redis on 6379 (from kind)\n"
                        "  publish 127.0.0.1:ephemeral->6379/tcp (main)\n"
                        "service idle: container dtx-" +

@@ -148,3 +148,18 @@ TEST_CASE("the kind named none is generic, the kind that turns detection off", "
     CHECK(kind_named("generic") == Kind::generic);
     CHECK_FALSE(kind_named("nothing").has_value());
 }
+
+TEST_CASE("the variables an official image sets tell its kind to the images built from it", "[probe]") {
+    using dtx::kind::kind_from_image_env;
+    auto pg = kind_from_image_env({"PATH=/usr/bin", "PG_MAJOR=16", "PG_VERSION=16.4"});
+    REQUIRE(pg);
+    CHECK(pg->kind == dtx::kind::Kind::postgres);
+    CHECK(pg->variable == "PG_MAJOR");
+    CHECK(kind_from_image_env({"MARIADB_VERSION=1:10.11.6"})->kind == dtx::kind::Kind::mysql);
+    CHECK(kind_from_image_env({"MYSQL_MAJOR=8.0", "MYSQL_VERSION=8.0.36"})->variable == "MYSQL_VERSION");
+    CHECK(kind_from_image_env({"REDIS_VERSION=7.2.5"})->kind == dtx::kind::Kind::redis);
+    CHECK(kind_from_image_env({"MEMCACHED_VERSION=1.6.29"})->kind == dtx::kind::Kind::memcached);
+    CHECK_FALSE(kind_from_image_env({}));
+    CHECK_FALSE(kind_from_image_env({"PG_MAJOR"}));  // no value: not the official form
+    CHECK_FALSE(kind_from_image_env({"PG_MAJOR_X=1", "X_REDIS_VERSION=7"}));
+}

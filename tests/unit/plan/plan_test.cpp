@@ -248,7 +248,7 @@ TEST_CASE("the plan text of a two-service project is stable", "[session]") {
     CHECK(plan.to_string() ==
           "run shop-1a2b (project shop)\n"
           "network dtx-shop-1a2b\n"
-          "service db: container dtx-shop-1a2b-db, image postgres:16, kind postgres\n"
+          "service db: container dtx-shop-1a2b-db, image postgres:16, kind postgres (from the image name)\n"
           "  ready when postgres on 5432 (from kind)\n"
           "  publish 127.0.0.1:ephemeral->5432/tcp (main)\n"
           "  command postgres -c fsync=off\n"
@@ -280,7 +280,7 @@ TEST_CASE("the plan text shows a build: with whether the run builds it, and the 
     CHECK(plan.to_string() ==
           "run shop-1a2b (project shop)\n"
           "network dtx-shop-1a2b\n"
-          "service db: container dtx-shop-1a2b-db, image postgres:16, kind postgres\n"
+          "service db: container dtx-shop-1a2b-db, image postgres:16, kind postgres (from the image name)\n"
           "  ready when postgres on 5432 (from kind)\n"
           "  publish 127.0.0.1:ephemeral->5432/tcp (main)\n"
           "  init 1: sql migrations/001_schema.sql\n"
@@ -345,6 +345,46 @@ TEST_CASE("x-dtx.kind overrides the kind detected from the image name", "[sessio
     auto plan = make_plan(project_of({db, api}), inputs());
     CHECK(plan.find("db")->kind == dtx::kind::Kind::postgres);
     CHECK(plan.find("api")->kind == dtx::kind::Kind::http);
+}
+
+TEST_CASE("an image of no known name gets its kind from the variables its official base image set", "[session]") {
+    Service db = svc("db", "acme/db-with-fixtures:3");
+    Service cache = svc("cache", "acme/cache:1");
+    Service migrate = svc("migrate", "acme/db-with-fixtures:3");
+    migrate.command = Names{"psql", "-h", "db", "-f", "/migrations/all.sql"};
+    Service plain = svc("plain", "acme/app:1");
+    auto in = inputs();
+    in.images["acme/db-with-fixtures:3"].env = {"PATH=/usr/bin", "PG_MAJOR=16", "PG_VERSION=16.4-1.pgdg120+1"};
+    in.images["acme/db-with-fixtures:3"].exposed_ports = {"5432/tcp"};
+    in.images["acme/cache:1"].env = {"REDIS_VERSION=7.2.5"};
+    in.images["acme/app:1"].env = {"PG_MAJOR_NOT=1", "MYSQL_VERSIONS=2"};  // a longer name is not the variable
+    auto plan = make_plan(project_of({db, cache, migrate, plain}), in);
+    CHECK(planned(plan, "db").kind == Kind::postgres);
+    CHECK(planned(plan, "db").kind_origin == "the image's PG_MAJOR");
+    CHECK(planned(plan, "db").main_port == 5432);
+    CHECK(planned(plan, "db").wait.strategy == "postgres");
+    CHECK(planned(plan, "cache").kind == Kind::redis);
+    CHECK(planned(plan, "migrate").kind == Kind::generic);  // its command replaces the server: a client
+    CHECK(planned(plan, "plain").kind == Kind::generic);
+    CHECK(planned(plan, "plain").kind_origin.empty());
+    CHECK_THAT(plan.to_string(), Catch::Contains("image acme/db-with-fixtures:3, kind postgres (from the image's "
+                                                 "PG_MAJOR)\n"));
+    // A database starts before the others, as one named after its kind does.
+    CHECK(plan.services.front().service == "db");
+}
+
+TEST_CASE("the plan says where each kind came from", "[session]") {
+    Service named = svc("named", "postgres:16");
+    Service told = svc("told", "acme/custom:1");
+    told.dtx.kind = "mysql";
+    Service waited = svc("waited", "acme/other:1");
+    waited.dtx.wait = dtx::compose::WaitStrategy{};
+    waited.dtx.wait->kind = "redis";
+    waited.dtx.wait->port = 6379;
+    auto plan = make_plan(project_of({named, told, waited}), inputs());
+    CHECK(planned(plan, "named").kind_origin == "the image name");
+    CHECK(planned(plan, "told").kind_origin == "x-dtx.kind");
+    CHECK(planned(plan, "waited").kind_origin == "x-dtx.wait");
 }
 
 TEST_CASE("a postgres image that runs psql and declares no port is a generic client, not a second database",

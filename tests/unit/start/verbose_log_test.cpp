@@ -51,3 +51,14 @@ TEST_CASE("dtx -v shows every published port as host address -> container port",
     CHECK(ports_line("db", ports) == "db: publishes 127.0.0.1:49153 -> 5432/tcp, 0.0.0.0:49154 -> 8080/tcp");
     CHECK(ports_line("worker", {}) == "worker: publishes no port");
 }
+
+TEST_CASE("dtx -v names the image variable that told a renamed image's kind", "[session][log]") {
+    dtx::compose::Project project;
+    project.name = "t";
+    project.services = {service("db", "acme/db-with-fixtures:3")};
+    PlanInputs in;
+    in.run_id = "r";
+    in.images["acme/db-with-fixtures:3"].env = {"PG_MAJOR=16"};
+    Plan plan = make_plan(project, in);
+    CHECK(kind_line(*plan.find("db"), project.services[0]) == "db: kind postgres (from the image's PG_MAJOR)");
+}
