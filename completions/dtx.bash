@@ -30,8 +30,8 @@ _dtx() {
         case "${words[i]}" in run|up|config|validate|version|down|prune|env) verb="${words[i]}" ;; esac
     done
     case "$verb" in
-        run) COMPREPLY=($(compgen -W "--timeout --dry-run --build --no-build --keep-host-ports --keep --keep-on-failure --subnet-pool --timings --help --" -- "$cur")) ;;
-        up) COMPREPLY=($(compgen -W "-d --detach --force-recreate --build --no-build --timeout --subnet-pool --timings --help" -- "$cur")) ;;
+        run) COMPREPLY=($(compgen -W "--timeout --dry-run --build --no-build --keep-host-ports --keep --keep-on-failure --subnet-pool --timings --exit-code-from --abort-on-container-exit --help --" -- "$cur")) ;;
+        up) COMPREPLY=($(compgen -W "-d --detach --force-recreate --build --no-build --timeout --subnet-pool --timings --exit-code-from --abort-on-container-exit --help" -- "$cur")) ;;
         config) COMPREPLY=($(compgen -W "--format --services --profiles --images --no-mask -q --quiet --help" -- "$cur")) ;;
         validate) COMPREPLY=($(compgen -W "-q --quiet --help" -- "$cur")) ;;
         version) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

@@ -10,6 +10,7 @@ void add_run(const VerbContext& ctx) {
     auto options = std::make_shared<session::RunOptions>();
     auto flags = std::make_shared<StartFlags>();
     add_start_flags(sub, *flags);
+    add_watch_flags(sub, options->watch);
     sub->add_flag("--keep", options->keep, "Leave the containers, volumes and network in place afterwards");
     sub->add_flag("--keep-on-failure", options->keep_on_failure,
                   "Leave them in place when the command fails or the services do not become ready");
@@ -18,7 +19,9 @@ void add_run(const VerbContext& ctx) {
                   "Publish fixed host ports (5433:5432) as written instead of ephemeral ones");
     sub->add_option("services", options->services, "Only these services and what they depend on (default: all)")
         ->type_name("SERVICE");
-    sub->footer("Usage: dtx run [OPTIONS] [SERVICE...] -- COMMAND [ARGS...]");
+    sub->footer(
+        "Usage: dtx run [OPTIONS] [SERVICE...] -- COMMAND [ARGS...]\n"
+        "       dtx run [OPTIONS] [SERVICE...] --exit-code-from SERVICE");
     sub->callback([&global = ctx.global, &command = ctx.command, &action = ctx.action, options, flags] {
         action = [&global, &command, options, flags](const session::Runtime& rt) {
             options->global = global;

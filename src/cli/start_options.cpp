@@ -25,6 +25,16 @@ void add_start_flags(CLI::App* sub, StartFlags& flags) {
                   "was checked");
 }
 
+void add_watch_flags(CLI::App* sub, start::WatchRequest& watch) {
+    sub->add_option("--exit-code-from", watch.exit_code_from,
+                    "Instead of a command: start SERVICE once what it needs is ready, show its output and return "
+                    "its exit code (a test-runner service)")
+        ->type_name("SERVICE");
+    sub->add_flag("--abort-on-container-exit", watch.abort_on_container_exit,
+                  "Instead of a command: show every service's output and stop when any container exits, "
+                  "returning its exit code (--exit-code-from's with that flag too)");
+}
+
 std::optional<std::chrono::milliseconds> timeout_of(const StartFlags& flags) {
     if (flags.timeout.empty()) {
         return std::nullopt;

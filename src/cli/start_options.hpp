@@ -23,6 +23,9 @@ struct StartFlags {
 // Registers --timeout, --subnet-pool, --build, --no-build and --timings on `sub`, filling `flags`.
 void add_start_flags(CLI::App* sub, StartFlags& flags);
 
+// Registers --exit-code-from and --abort-on-container-exit on `sub`, filling `watch`.
+void add_watch_flags(CLI::App* sub, start::WatchRequest& watch);
+
 // --timeout as a duration; nullopt when not given. Throws UsageError for a malformed one.
 std::optional<std::chrono::milliseconds> timeout_of(const StartFlags& flags);
 

@@ -13,6 +13,7 @@ void add_up(const VerbContext& ctx) {
     sub->add_flag("-d,--detach", options->detach, "Return once every service is ready (else follow logs until Ctrl-C)");
     sub->add_flag("--force-recreate", options->force_recreate, "Recreate containers even when unchanged");
     add_start_flags(sub, *flags);
+    add_watch_flags(sub, options->watch);
     sub->add_option("services", options->services, "Only these services and what they depend on (default: all)")
         ->type_name("SERVICE");
     sub->callback([&global = ctx.global, &action = ctx.action, options, flags] {

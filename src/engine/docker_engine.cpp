@@ -22,9 +22,10 @@ util::Errc errc_for_status(long status) {
     }
 }
 
-// A non-2xx answer becomes a Failure that keeps the engine's message, prefixed with `what`.
+// A non-2xx answer becomes a Failure that keeps the engine's message, prefixed with `what`. 304
+// (starting a running container, stopping a stopped one) is done already: no failure.
 Result<HttpResponse> checked(Result<HttpResponse> response, const std::string& what) {
-    if (response && (response->status < 200 || response->status >= 300)) {
+    if (response && (response->status < 200 || response->status >= 300) && response->status != 304) {
         return util::fail(errc_for_status(response->status),
                           fmt::format("{}: {}", what, json::error_message(response->body)));
     }

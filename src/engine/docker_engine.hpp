@@ -59,6 +59,7 @@ public:
     Status start_container(const std::string& id) override;
     Result<ContainerState> inspect_container(const std::string& id) override;
     Status kill_container(const std::string& id, const std::string& signal) override;
+    Status stop_container(const std::string& id, std::chrono::seconds grace) override;
     // Not part of Engine: blocks until the container is not running; returns its exit code.
     Result<int> wait_container(const std::string& id);
     Status remove_container(const std::string& id) override;

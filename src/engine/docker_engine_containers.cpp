@@ -124,6 +124,13 @@ Status DockerEngine::kill_container(const std::string& id, const std::string& si
                                 fmt::format("sending {} to container {}", signal, id)));
 }
 
+Status DockerEngine::stop_container(const std::string& id, std::chrono::seconds grace) {
+    // The engine answers once the container has stopped (304: it was not running), so the request
+    // outlasts the grace period.
+    return util::status_of(call("POST", container_path(id, fmt::format("/stop?t={}", grace.count())),
+                                fmt::format("stopping container {}", id), "", grace + k_default_timeout));
+}
+
 Result<int> DockerEngine::wait_container(const std::string& id) {
     // No timeout: a container may legitimately run for as long as the test command does.
     auto response = call("POST", container_path(id, "/wait?condition=not-running"),

@@ -8,6 +8,7 @@
 #include "util/result.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -62,6 +63,9 @@ public:
     virtual Result<ContainerState> inspect_container(const std::string& id) = 0;
     // Sends a signal ("SIGTERM", "KILL", "9").
     virtual Status kill_container(const std::string& id, const std::string& signal) = 0;
+    // Stops it as `docker stop` does: its stop signal, then SIGKILL after `grace`; one that is not
+    // running is no failure. Returns once it has stopped.
+    virtual Status stop_container(const std::string& id, std::chrono::seconds grace) = 0;
     // Force-removes a container with its anonymous volumes; no stop grace.
     virtual Status remove_container(const std::string& id) = 0;
     // Running and stopped containers.

@@ -195,6 +195,9 @@ std::string container_create_body(const ContainerConfig& spec, const std::string
     set_if(body, "Hostname", spec.hostname);
     body["Labels"] = spec.labels;
     set_if(body, "StopSignal", spec.stop_signal);
+    if (spec.stop_timeout) {
+        body["StopTimeout"] = *spec.stop_timeout;
+    }
     body["Tty"] = spec.tty;
     body["OpenStdin"] = spec.open_stdin;
     if (spec.healthcheck) {

@@ -116,6 +116,7 @@ struct ContainerConfig {
     std::optional<bool> init;
     std::vector<std::string> extra_hosts;  // "host:ip"
     std::string stop_signal;
+    std::optional<int> stop_timeout;  // seconds between stop_signal and SIGKILL (stop_grace_period)
     std::optional<HealthcheckConfig> healthcheck;
     bool tty = false;
     bool open_stdin = false;

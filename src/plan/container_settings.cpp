@@ -114,6 +114,9 @@ void apply_service_settings(const compose::Project& project, const compose::Serv
     c.init = svc.init;
     c.extra_hosts = svc.extra_hosts;
     c.stop_signal = svc.stop_signal;
+    if (svc.stop_grace_period) {
+        c.stop_timeout = static_cast<int>((svc.stop_grace_period->count() + 999) / 1000);
+    }
     if (svc.healthcheck) {
         c.healthcheck = healthcheck_of(*svc.healthcheck);
     }

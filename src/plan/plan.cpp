@@ -223,6 +223,7 @@ ServicePlan plan_service(const compose::Project& project, const compose::Service
     sp.wait_timeout =
         inputs.timeout.value_or(svc.dtx.wait_timeout.value_or(project.wait_timeout.value_or(k_default_wait_timeout)));
     sp.depends_on = svc.depends_on;
+    sp.runner = svc.name == inputs.runner;
     auto& c = sp.container;
     c.name = container_name(inputs.run_id, svc.name);
     c.labels = run_labels(project, inputs);
@@ -313,8 +314,12 @@ std::string describe_service(const ServicePlan& s) {
     for (const auto& dep : s.depends_on) {
         out += fmt::format("  after {} {}\n", dep.service, condition_name(dep.condition));
     }
-    out += fmt::format("  ready when {} (from {}{})\n", s.wait.describe(), s.wait.origin,
-                       s.wait_open ? "; may change at run time: the image was not inspected" : "");
+    if (s.runner) {
+        out += "  runs once the services it needs are ready; its exit code is the run's (--exit-code-from)\n";
+    } else {
+        out += fmt::format("  ready when {} (from {}{})\n", s.wait.describe(), s.wait.origin,
+                           s.wait_open ? "; may change at run time: the image was not inspected" : "");
+    }
     for (const auto& p : s.container.ports) {
         out += fmt::format("  publish {}:{}->{}/{}{}\n", p.host_ip,
                            p.host_port == 0 ? "ephemeral" : std::to_string(p.host_port), p.container_port, p.protocol,

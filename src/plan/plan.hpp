@@ -42,6 +42,9 @@ struct ServicePlan {
     bool wait_open = false;
     std::optional<BuildPlan> build;
     std::vector<std::string> init;  // x-dtx.init steps in order, as describe_init_step shows them
+    // --exit-code-from: started once every service it needs is ready, never waited on; its exit
+    // code is the run's.
+    bool runner = false;
 };
 
 struct Plan {
@@ -79,6 +82,8 @@ struct PlanInputs {
     // By service with build:: whether and why the run builds its image (images.hpp:
     // build_decision), for the text; a service not here shows only its build: settings.
     std::map<std::string, std::string> builds;
+    // --exit-code-from: the service whose exit code is the run's (ServicePlan::runner).
+    std::string runner;
     // A termination signal stops the planning of a large file between two services.
     util::StopToken stop{};
 };

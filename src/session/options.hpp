@@ -3,6 +3,7 @@
 
 #include "images/images.hpp"
 #include "plan/subnet_pool.hpp"
+#include "start/watch.hpp"
 
 #include <chrono>
 #include <optional>
@@ -32,6 +33,7 @@ struct RunOptions {
     std::chrono::milliseconds command_grace{5'000};       // after forwarding a signal, before SIGKILL
     std::optional<plan::Subnet> subnet_pool;              // --subnet-pool / DTX_SUBNET_POOL: dtx picks subnets in it
     images::BuildWhen build = images::BuildWhen::needed;  // --build / --no-build
+    start::WatchRequest watch;                            // --exit-code-from, --abort-on-container-exit
 };
 
 struct UpOptions {
@@ -42,6 +44,7 @@ struct UpOptions {
     images::BuildWhen build = images::BuildWhen::needed;  // --build / --no-build
     std::optional<std::chrono::milliseconds> timeout;     // --timeout: readiness deadline for every service
     std::optional<plan::Subnet> subnet_pool;              // --subnet-pool / DTX_SUBNET_POOL
+    start::WatchRequest watch;                            // --exit-code-from, --abort-on-container-exit
 };
 
 struct DownOptions {

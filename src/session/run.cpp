@@ -90,6 +90,7 @@ int print_dry_run(const Runtime& rt, compose::Project& project, const RunOptions
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;
+    inputs.runner = options.watch.exit_code_from;
     inputs.stop = rt.stop;
     bool inspected = false;
     try {
@@ -108,6 +109,10 @@ int print_dry_run(const Runtime& rt, compose::Project& project, const RunOptions
                         "checked)\n";
     if (!options.command.empty()) {
         text += "then: " + util::join(options.command) + "\n";
+    } else if (options.watch.abort_on_container_exit) {
+        text += "then: follow every service until a container exits (--abort-on-container-exit)\n";
+    } else if (!options.watch.exit_code_from.empty()) {
+        text += "then: follow " + options.watch.exit_code_from + " until it exits (--exit-code-from)\n";
     }
     rt.stop.throw_if_stopped();
     text = secrets::masked(text);  // the commands in it may carry a password (--requirepass)
@@ -119,15 +124,22 @@ int print_dry_run(const Runtime& rt, compose::Project& project, const RunOptions
 }  // namespace
 
 int run(const Runtime& rt, const RunOptions& options, report::Reporter& reporter) {
-    if (options.command.empty() && !options.dry_run) {
-        throw UsageError("run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure");
+    check_watch_request(options.watch, !options.command.empty(), "run");
+    bool watching = !options.watch.exit_code_from.empty() || options.watch.abort_on_container_exit;
+    if (options.command.empty() && !options.dry_run && !watching) {
+        throw UsageError(
+            "run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure, or name the service "
+            "that runs the tests: dtx run --exit-code-from test-runner");
     }
-    compose::Project project = load_for_start(rt, options.global, options.services, reporter, "run");
+    compose::Project project =
+        load_for_start(rt, options.global, options.services, reporter, "run", options.watch.exit_code_from);
     rt.stop.throw_if_stopped();
     if (options.dry_run) {
         return print_dry_run(rt, project, options);
     }
-    process::require_command(options.command);  // a typo in the command must not cost a whole start
+    if (!watching) {
+        process::require_command(options.command);  // a typo in the command must not cost a whole start
+    }
     auto engine = rt.connect_engine();
 
     plan::PlanInputs inputs;
@@ -141,6 +153,7 @@ int run(const Runtime& rt, const RunOptions& options, report::Reporter& reporter
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = options.keep_host_ports;
     inputs.subnet_pool = options.subnet_pool;
+    inputs.runner = options.watch.exit_code_from;
     inputs.stop = rt.stop;
     plan::Plan plan = plan::make_plan(project, inputs);
     reporter.note(fmt::format("run {}: {} service(s) on network {}", plan.run_id, plan.services.size(), plan.network));
@@ -153,9 +166,16 @@ int run(const Runtime& rt, const RunOptions& options, report::Reporter& reporter
     try {
         rt.stop.throw_if_stopped();
         auto endpoints = start::start_services(start_context(rt, *engine, reporter, tracker), plan, project);
-        code = run_command(rt, options, Started{project, plan, endpoints, reaper_group_fd(reaper)}, reporter);
+        std::string decided_by;  // the service whose exit code is the run's
+        if (watching) {
+            auto outcome = start::watch_until_exit(*engine, plan, project, options.watch, rt.out, rt.stop, reporter);
+            code = outcome.exit_code;
+            decided_by = options.watch.exit_code_from.empty() ? outcome.exited : options.watch.exit_code_from;
+        } else {
+            code = run_command(rt, options, Started{project, plan, endpoints, reaper_group_fd(reaper)}, reporter);
+        }
         // Reported whatever the command's code; they decide the run's only when the command succeeded.
-        if (!start::report_failed_services(*engine, project, endpoints, reporter).empty() && code == 0) {
+        if (!start::report_failed_services(*engine, project, endpoints, reporter, decided_by).empty() && code == 0) {
             code = exit_code::k_service_failed;
         }
     } catch (const Interrupted&) {

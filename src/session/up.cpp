@@ -7,7 +7,9 @@
 #include "session/prepare.hpp"
 #include "session/up_lock.hpp"
 #include "start/follow_logs.hpp"
+#include "start/service_exits.hpp"
 #include "start/start.hpp"
+#include "start/watch.hpp"
 #include "teardown/tracker.hpp"
 #include "util/error.hpp"
 
@@ -68,7 +70,14 @@ std::vector<start::Followed> followed(engine::Engine& engine, const plan::Plan& 
 }  // namespace
 
 int up(const Runtime& rt, const UpOptions& options, report::Reporter& reporter) {
-    compose::Project project = load_for_start(rt, options.global, options.services, reporter, "up");
+    bool watching = !options.watch.exit_code_from.empty() || options.watch.abort_on_container_exit;
+    if (watching && options.detach) {
+        throw UsageError(
+            "up: -d returns once the services are ready, --exit-code-from and --abort-on-container-exit follow them "
+            "until a container exits; use one or the other");
+    }
+    compose::Project project =
+        load_for_start(rt, options.global, options.services, reporter, "up", options.watch.exit_code_from);
     auto engine = rt.connect_engine();
     // Held until the environment is up (or failed): a second up of it waits, then keeps what this one made.
     std::optional<util::FileLock> lock = lock_environment(
@@ -86,14 +95,16 @@ int up(const Runtime& rt, const UpOptions& options, report::Reporter& reporter) 
     inputs.timeout = options.timeout;
     inputs.keep_host_ports = true;
     inputs.subnet_pool = options.subnet_pool;
+    inputs.runner = options.watch.exit_code_from;
     inputs.stop = rt.stop;
     plan::Plan plan = plan::make_plan(project, inputs);
 
     start::Existing existing = reconcile(*engine, plan, !options.services.empty(), options.force_recreate, reporter);
     teardown::ResourceTracker tracker(*engine, plan.run_id, reporter);
     tracker.release();  // what up creates outlives it, also when starting fails
+    std::vector<env::ServiceEndpoint> endpoints;
     try {
-        start::start_services(start_context(rt, *engine, reporter, tracker), plan, project, existing);
+        endpoints = start::start_services(start_context(rt, *engine, reporter, tracker), plan, project, existing);
     } catch (const Error&) {
         reporter.warning(fmt::format("{} stays as it is so you can look at it; dtx down removes it", plan.run_id));
         throw;
@@ -104,13 +115,23 @@ int up(const Runtime& rt, const UpOptions& options, report::Reporter& reporter) 
     if (options.detach) {
         return exit_code::k_ok;
     }
-    start::follow_logs(*engine, followed(*engine, plan), rt.out, [&rt] { return rt.stop.stop_requested(); });
+    int code = exit_code::k_ok;
+    if (watching) {
+        auto outcome = start::watch_until_exit(*engine, plan, project, options.watch, rt.out, rt.stop, reporter);
+        code = outcome.exit_code;
+        std::string decided_by = options.watch.exit_code_from.empty() ? outcome.exited : options.watch.exit_code_from;
+        if (!start::report_failed_services(*engine, project, endpoints, reporter, decided_by).empty() && code == 0) {
+            code = exit_code::k_service_failed;
+        }
+    } else {
+        start::follow_logs(*engine, followed(*engine, plan), rt.out, [&rt] { return rt.stop.stop_requested(); });
+    }
     // Like `dtx down`: the named volumes stay for the next `up`.
     const engine::LabelFilter environment = {std::string(engine::label::k_run) + "=" + plan.run_id,
                                              std::string(engine::label::k_project) + "=" + plan.project};
-    int code = take_down(*engine, DownTarget{environment, "run " + plan.run_id, false}, reporter);
+    int down = take_down(*engine, DownTarget{environment, "run " + plan.run_id, false}, reporter);
     rt.stop.throw_if_stopped();
-    return code;
+    return code != exit_code::k_ok ? code : down;
 }
 
 }  // namespace dtx::session

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 
@@ -16,14 +17,16 @@ constexpr auto k_stop_poll = std::chrono::milliseconds(100);
 }  // namespace
 
 void follow_logs(engine::Engine& engine, const std::vector<Followed>& containers, std::FILE* out,
-                 const std::function<bool()>& stop) {
+                 const std::function<bool()>& stop, const StreamEnd& on_end) {
     std::size_t width = 0;
     for (const auto& c : containers) {
         width = std::max(width, c.service.size());
     }
-    std::mutex out_mutex;
+    std::mutex mutex;  // guards `out`, `running` and `ended`
+    std::condition_variable changed;
     std::atomic<bool> cancel{false};
-    std::atomic<int> running{static_cast<int>(containers.size())};
+    std::size_t running = containers.size();
+    bool ended = false;  // on_end said so
     engine::LogOptions options;
     options.follow = true;
     std::vector<std::thread> streams;
@@ -34,7 +37,7 @@ void follow_logs(engine::Engine& engine, const std::vector<Followed>& containers
             engine::LineSplitter lines;
             auto print = [&](std::string_view raw) {
                 std::string line = secrets::masked(raw);  // a service may log its own password
-                std::lock_guard lock(out_mutex);
+                std::lock_guard lock(mutex);
                 std::fprintf(out, "%s%s\n", prefix.c_str(), line.c_str());
                 std::fflush(out);
                 return true;
@@ -43,11 +46,19 @@ void follow_logs(engine::Engine& engine, const std::vector<Followed>& containers
                 c.container_id, options, c.tty,
                 [&](engine::StreamKind, std::string_view chunk) { return lines.feed(chunk, print); }, &cancel);
             lines.finish(print);
+            bool end = !cancel && on_end && on_end(c.service);
+            std::lock_guard lock(mutex);
+            ended = ended || end;
             --running;
+            changed.notify_all();
         });
     }
-    while (running > 0 && !stop()) {
-        std::this_thread::sleep_for(k_stop_poll);
+    {
+        std::unique_lock lock(mutex);
+        // Signals do not notify: `stop` is asked a few times a second.
+        while (running > 0 && !ended && !stop()) {
+            changed.wait_for(lock, k_stop_poll);
+        }
     }
     cancel = true;
     for (auto& t : streams) {

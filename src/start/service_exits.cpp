@@ -12,11 +12,11 @@ constexpr int k_log_lines = 20;
 
 std::vector<ServiceExit> report_failed_services(engine::Engine& engine, const compose::Project& project,
                                                 const std::vector<env::ServiceEndpoint>& endpoints,
-                                                report::Reporter& reporter) {
+                                                report::Reporter& reporter, const std::string& decided) {
     std::vector<ServiceExit> failed;
     for (const auto& endpoint : endpoints) {
         const compose::Service* svc = project.find(endpoint.service);
-        if (endpoint.container_id.empty() || svc == nullptr || svc->dtx.allow_failure) {
+        if (endpoint.container_id.empty() || svc == nullptr || svc->dtx.allow_failure || endpoint.service == decided) {
             continue;
         }
         auto state = engine.inspect_container(endpoint.container_id);

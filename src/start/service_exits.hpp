@@ -21,9 +21,10 @@ struct ServiceExit {
 // The services among `endpoints` whose container has exited with a non-zero code or was
 // OOM-killed, in the order given, leaving out those whose spec allows it (x-dtx.allow-failure).
 // Each one is reported as an error with its last log lines. A container that cannot be inspected
-// (removed, engine gone) is not counted: only what is known to have failed is.
+// (removed, engine gone) is not counted: only what is known to have failed is. `decided`: the
+// service whose exit code already is the run's (--exit-code-from), left out too.
 std::vector<ServiceExit> report_failed_services(engine::Engine& engine, const compose::Project& project,
                                                 const std::vector<env::ServiceEndpoint>& endpoints,
-                                                report::Reporter& reporter);
+                                                report::Reporter& reporter, const std::string& decided = {});
 
 }  // namespace dtx::start

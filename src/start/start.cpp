@@ -17,6 +17,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace dtx::start {
@@ -63,6 +64,8 @@ struct Node {
     // seen ready, it has done its job (a test-runner, a seeding task), which is no failure.
     bool may_finish = false;
     bool finished = false;  // it exited 0 before it was seen ready, and may_finish
+    // The runner (--exit-code-from) waits for every service it needs, directly or not, to be ready.
+    std::set<std::string> needs;
     State state = State::waiting;
     bool launched = false;  // its container was created and started (or kept)
     bool kept = false;      // `dtx up` found its container in place
@@ -89,6 +92,9 @@ public:
             }
         }
         for (auto& [name, node] : m_nodes) {
+            if (node.plan->runner) {
+                node.needs = needed_by(name);
+            }
             node.may_finish = !node.one_shot && !has_healthy_dependant(name) &&
                               node.plan->wait.origin != "x-dtx.wait" && node.plan->kind == kind::Kind::generic &&
                               project.find(name)->dtx.init.empty();
@@ -134,6 +140,10 @@ private:
                 return;
             }
             launch(node);
+            if (node.plan->runner) {
+                advance(node, State::started);  // never waited on: its exit code is the run's
+                return;
+            }
             bool ok =
                 node.one_shot ? await_completion(node) : node.finished || (await_readiness(node) && initialise(node));
             if (ok) {
@@ -171,6 +181,12 @@ private:
     // Under m_mutex: every dependency reached its condition. A dependency outside the plan
     // (required: false, or not selected) is not waited for.
     bool dependencies_met(const Node& node) const {
+        if (node.plan->runner) {
+            return std::all_of(node.needs.begin(), node.needs.end(), [&](const std::string& service) {
+                auto it = m_nodes.find(service);
+                return it == m_nodes.end() || satisfies(it->second.state, compose::Condition::healthy);
+            });
+        }
         for (const auto& dep : node.plan->depends_on) {
             auto it = m_nodes.find(dep.service);
             if (it != m_nodes.end() && !satisfies(it->second.state, dep.condition)) {
@@ -252,7 +268,7 @@ private:
         log_service_decisions(sp, *m_project.find(sp.service), state.value());
         m_ctx.reporter.service(sp.service, report::Phase::started, m_ctx.clock.now() - m_begin,
                                sp.container.image + (kept == m_existing.containers.end() ? "" : " (kept)"));
-        if (!node.one_shot) {  // a task is meant to exit
+        if (!node.one_shot && !sp.runner) {  // a task is meant to exit, a runner may
             m_ctx.reporter.service(sp.service, report::Phase::waiting, m_ctx.clock.now() - m_begin, sp.wait.describe());
             // Exited already: fail now, before a probe looks for ports an exited container no longer has.
             if (auto trouble = trouble_of(node, state.value())) {
@@ -313,6 +329,25 @@ private:
             }
             m_ctx.clock.sleep_for(k_completion_poll);
         }
+    }
+
+    // The services `service` depends on, directly or through others.
+    std::set<std::string> needed_by(const std::string& service) const {
+        std::set<std::string> needs;
+        std::vector<std::string> todo = {service};
+        while (!todo.empty()) {
+            const plan::ServicePlan* sp = m_plan.find(todo.back());
+            todo.pop_back();
+            if (sp == nullptr) {
+                continue;  // not selected
+            }
+            for (const auto& dep : sp->depends_on) {
+                if (needs.insert(dep.service).second) {
+                    todo.push_back(dep.service);
+                }
+            }
+        }
+        return needs;
     }
 
     bool has_healthy_dependant(const std::string& service) const {

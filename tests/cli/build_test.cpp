@@ -22,12 +22,6 @@ std::string fixture_dir(const std::string& name) {
     return source_path("tests/integration/fixtures/" + name);
 }
 
-// Removes an image the test built (and the layers only it used), whatever the test's outcome.
-struct ImageCleanup {
-    std::string image;
-    ~ImageCleanup() { run_shell("docker rmi " + image + " >/dev/null 2>&1"); }
-};
-
 int count_images(const std::string& label) {
     auto r = run_shell("docker images -q --filter label=" + label + " | wc -l");
     return std::stoi(r.out);

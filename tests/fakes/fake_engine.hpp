@@ -15,6 +15,7 @@
 // script_exec() queues the results of its next execs.
 
 #include "engine/engine.hpp"
+#include "engine/labels.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -69,13 +70,15 @@ public:
         m_ignore_filters = true;
     }
     // Container `name` has exited with `code` as soon as it started (a task, or a crash).
+    // `name`: the container's, or its service's.
     void exit_on_start(const std::string& name, int code) {
         std::lock_guard lock(m_mutex);
         m_exit_codes[name] = code;
     }
 
     // Container `name` writes `text` (a chunk: several lines, or part of one) to `stream`. Once a
-    // container has output, logs() answers its last lines instead of "last words of <name>".
+    // container has output, logs() answers its last lines instead of "last words of <name>". `name`:
+    // the container's, or its service's.
     void append_log(const std::string& name, const std::string& text,
                     dtx::engine::StreamKind stream = dtx::engine::StreamKind::stdout_) {
         {
@@ -454,7 +457,7 @@ public:
             --it->second.times;
             return it->second.failure;
         }
-        auto exit = m_exit_codes.find(c->spec.name);
+        auto exit = m_exit_codes.find(scripted_name(*c, m_exit_codes));
         c->status = exit == m_exit_codes.end() ? "running" : "exited";
         c->exit_code = exit == m_exit_codes.end() ? 0 : exit->second;
         c->started_at = now_rfc3339();
@@ -511,6 +514,27 @@ public:
         m_changed.notify_all();
         return dtx::util::ok_status();
     }
+    // Recorded as "stop <name> <grace>s"; a running container exits with 128 + its stop signal's
+    // number (none set: SIGTERM, 143), a stopped one stays as it is.
+    dtx::util::Status stop_container(const std::string& id, std::chrono::seconds grace) override {
+        {
+            std::lock_guard lock(m_mutex);
+            auto* c = find(id);
+            if (c == nullptr) {
+                return no_such_container(id);
+            }
+            m_calls.push_back("stop " + c->spec.name + " " + std::to_string(grace.count()) + "s");
+            if (auto failure = scripted("stop_container", id)) {
+                return *failure;
+            }
+            if (c->status == "running") {
+                c->status = "exited";
+                c->exit_code = 128 + signal_number(c->spec.stop_signal.empty() ? "SIGTERM" : c->spec.stop_signal);
+            }
+        }
+        m_changed.notify_all();
+        return dtx::util::ok_status();
+    }
     // Recorded as "remove <name>", or "remove <id>" for a container there is not.
     dtx::util::Status remove_container(const std::string& id) override {
         {
@@ -549,7 +573,7 @@ public:
         if (c == nullptr) {
             return std::string();
         }
-        auto it = m_logs.find(c->spec.name);
+        auto it = m_logs.find(scripted_name(*c, m_logs));
         if (it == m_logs.end()) {
             return "last words of " + c->spec.name + "\n";
         }
@@ -592,7 +616,8 @@ public:
                 std::unique_lock lock(m_mutex);
                 auto* c = find(id);
                 if (c != nullptr) {
-                    if (auto it = m_logs.find(c->spec.name); it != m_logs.end() && it->second.size() > sent) {
+                    if (auto it = m_logs.find(scripted_name(*c, m_logs));
+                        it != m_logs.end() && it->second.size() > sent) {
                         chunks.assign(it->second.begin() + static_cast<std::ptrdiff_t>(sent), it->second.end());
                         sent = it->second.size();
                     }
@@ -801,6 +826,16 @@ private:
         return nullptr;
     }
     // By id, or else by name, as the engine finds a container. Under the lock.
+    // What exit_on_start and append_log know container `c` by: its name, else its service (the name
+    // of a `dtx run` container holds a random run id).
+    template <typename Map>
+    static std::string scripted_name(const Container& c, const Map& scripts) {
+        if (scripts.count(c.spec.name) != 0) {
+            return c.spec.name;
+        }
+        auto service = c.spec.labels.find(dtx::engine::label::k_service);
+        return service == c.spec.labels.end() ? c.spec.name : service->second;
+    }
     Container* find(const std::string& id_or_name) {
         if (auto it = m_containers.find(id_or_name); it != m_containers.end()) {
             return &it->second;

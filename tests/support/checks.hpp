@@ -23,4 +23,10 @@ inline void require_no_mask_config_secret(const std::string& text) {
     CHECK_THAT(text, !Catch::Contains("r3dis"));
 }
 
+// Removes the images a test built (and the layers only they used), whatever the test's outcome.
+struct ImageCleanup {
+    std::string image;
+    ~ImageCleanup() { run_shell("docker rmi " + image + " >/dev/null 2>&1"); }
+};
+
 }  // namespace dtx::test

@@ -69,6 +69,7 @@ ContainerConfig full_spec() {
     spec.init = true;
     spec.extra_hosts = {"host.docker.internal:host-gateway"};
     spec.stop_signal = "SIGINT";
+    spec.stop_timeout = 20;
     spec.healthcheck = HealthcheckConfig{{"CMD-SHELL", "pg_isready"}, 2s, 1s, 10s, 500ms, 5};
     spec.tty = true;
     spec.open_stdin = true;
@@ -88,6 +89,7 @@ TEST_CASE("the create body carries the container's config fields", "[engine]") {
     CHECK(body["Hostname"] == "db");
     CHECK(body["Labels"] == Json({{"dev.dtx.run", "r1"}}));
     CHECK(body["StopSignal"] == "SIGINT");
+    CHECK(body["StopTimeout"] == 20);
     CHECK(body["Tty"] == true);
     CHECK(body["OpenStdin"] == true);
 }
@@ -119,7 +121,8 @@ TEST_CASE("the create body leaves unset settings to the engine", "[engine]") {
     ContainerConfig spec;
     spec.image = "busybox";
     auto body = Json::parse(mapping::container_create_body(spec));
-    for (const char* key : {"Cmd", "Entrypoint", "User", "WorkingDir", "Hostname", "StopSignal", "Healthcheck"}) {
+    for (const char* key :
+         {"Cmd", "Entrypoint", "User", "WorkingDir", "Hostname", "StopSignal", "StopTimeout", "Healthcheck"}) {
         CHECK_FALSE(body.contains(key));
     }
     for (const char* key : {"Binds", "Mounts", "Memory", "MemoryReservation", "NanoCpus", "PidsLimit", "ShmSize",

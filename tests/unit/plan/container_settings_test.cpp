@@ -40,6 +40,7 @@ TEST_CASE("process settings reach the container as written", "[session]") {
     s.extra_hosts = {"db.example:10.1.2.3"};
     s.init = true;
     s.stop_signal = "SIGUSR1";
+    s.stop_grace_period = std::chrono::milliseconds(1500);
     s.cap_add = {"SYS_PTRACE"};
     s.cap_drop = {"NET_RAW"};
     auto c = apply(s);
@@ -54,6 +55,7 @@ TEST_CASE("process settings reach the container as written", "[session]") {
     CHECK(c.extra_hosts == std::vector<std::string>{"db.example:10.1.2.3"});
     CHECK(c.init == true);
     CHECK(c.stop_signal == "SIGUSR1");
+    CHECK(c.stop_timeout == 2);  // whole seconds, rounded up: the engine's unit
     CHECK(c.cap_add == std::vector<std::string>{"SYS_PTRACE"});
     CHECK(c.cap_drop == std::vector<std::string>{"NET_RAW"});
 }

@@ -493,3 +493,17 @@ TEST_CASE("x-dtx.kind generic or none gives a database image no kind, no native 
         CHECK(plan.find("migrate")->wait.strategy == "tcp");
     }
 }
+
+TEST_CASE("the plan shows the runner of --exit-code-from as a service whose exit code is the run's", "[session]") {
+    Service db = svc("db", "postgres:16");
+    Service tests = svc("tests", "acme/tests:1");
+    tests.depends_on.emplace_back();
+    tests.depends_on.back().service = "db";
+    auto in = inputs();
+    in.runner = "tests";
+    auto plan = make_plan(project_of({db, tests}), in);
+    CHECK(planned(plan, "tests").runner);
+    CHECK_FALSE(planned(plan, "db").runner);
+    CHECK_THAT(plan.to_string(), Catch::Contains("  runs once the services it needs are ready; its exit code is the "
+                                                 "run's (--exit-code-from)\n"));
+}
