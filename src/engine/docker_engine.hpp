@@ -52,6 +52,7 @@ public:
     // Not part of Engine: the volume name.
     Result<std::string> create_volume(const VolumeConfig& spec);
     Result<std::vector<VolumeSummary>> list_volumes(const LabelFilter& labels) override;
+    Result<VolumeSummary> inspect_volume(const std::string& name) override;
     Status remove_volume(const std::string& name, bool force) override;
 
     // docker_engine_containers.cpp

@@ -57,6 +57,14 @@ Result<std::vector<VolumeSummary>> DockerEngine::list_volumes(const LabelFilter&
     return json::parse_volume_list(response->body);
 }
 
+Result<VolumeSummary> DockerEngine::inspect_volume(const std::string& name) {
+    auto response = call("GET", "/volumes/" + util::percent_encode(name), fmt::format("volume {}", name));
+    if (!response) {
+        return response.error();
+    }
+    return json::parse_volume(response->body);
+}
+
 Status DockerEngine::remove_volume(const std::string& name, bool force) {
     return util::status_of(call("DELETE", "/volumes/" + util::percent_encode(name) + (force ? "?force=1" : ""),
                                 fmt::format("removing volume {}", name)));

@@ -55,6 +55,7 @@ public:
 
     // --- volumes ---
     virtual Result<std::vector<VolumeSummary>> list_volumes(const LabelFilter& labels) = 0;
+    virtual Result<VolumeSummary> inspect_volume(const std::string& name) = 0;  // not_found: there is none
     virtual Status remove_volume(const std::string& name, bool force) = 0;
 
     // --- containers ---

@@ -71,6 +71,15 @@ util::Result<std::string> parse_volume_name(const std::string& body) {
     });
 }
 
+namespace {
+
+VolumeSummary volume_of(const json& v) {
+    return VolumeSummary{str(v, "Name"), str(v, "Driver"), str(v, "Mountpoint"),
+                         labels_of(v.value("Labels", json::object()))};
+}
+
+}  // namespace
+
 util::Result<std::vector<VolumeSummary>> parse_volume_list(const std::string& body) {
     return parse_with<std::vector<VolumeSummary>>(body, "volume list", [](const json& j) {
         std::vector<VolumeSummary> out;
@@ -78,12 +87,15 @@ util::Result<std::vector<VolumeSummary>> parse_volume_list(const std::string& bo
         const json& volumes = j.value("Volumes", json::array());
         if (volumes.is_array()) {
             for (const auto& v : volumes) {
-                out.push_back(VolumeSummary{str(v, "Name"), str(v, "Driver"), str(v, "Mountpoint"),
-                                            labels_of(v.value("Labels", json::object()))});
+                out.push_back(volume_of(v));
             }
         }
         return out;
     });
+}
+
+util::Result<VolumeSummary> parse_volume(const std::string& body) {
+    return parse_with<VolumeSummary>(body, "volume", volume_of);
 }
 
 }  // namespace dtx::engine::json

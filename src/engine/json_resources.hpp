@@ -16,5 +16,6 @@ std::string volume_create_body(const VolumeConfig& spec);
 // The "Name" of a volume create answer.
 util::Result<std::string> parse_volume_name(const std::string& body);
 util::Result<std::vector<VolumeSummary>> parse_volume_list(const std::string& body);
+util::Result<VolumeSummary> parse_volume(const std::string& body);
 
 }  // namespace dtx::engine::json

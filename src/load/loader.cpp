@@ -153,6 +153,45 @@ std::string choose_project_name(compose::DecodeContext& ctx, const yaml::Node& r
     return from_dir.empty() ? "dtx" : from_dir;
 }
 
+// One entry of top-level volumes: or networks: (`value` a mapping or null) at `path`.
+compose::NamedResource decode_named_resource(compose::DecodeContext& ctx, const std::string& key,
+                                             const yaml::Node& value, const std::string& path,
+                                             const std::string& project) {
+    compose::NamedResource resource{project + "_" + key, false};
+    bool named = false;
+    ctx.guarded([&] {
+        if (value.is_null()) {
+            return;
+        }
+        ctx.expect_mapping(value, path);
+        for (const auto& [field, v] : value.entries) {
+            std::string field_path = compose::join_path(path, field.text);
+            if (field.text == "name") {
+                resource.name = ctx.string(v, field_path);
+                named = true;
+            } else if (field.text == "external" && v.is_mapping()) {
+                // The version 2/3 form, external: {name: x}; Compose reads it still.
+                resource.external = true;
+                if (const yaml::Node* old_name = v.find("name"); old_name != nullptr) {
+                    resource.name = ctx.string(*old_name, compose::join_path(field_path, "name"));
+                    named = true;
+                    ctx.warn(field, field_path, "external.name is deprecated; write name: beside external: true");
+                }
+            } else if (field.text == "external") {
+                resource.external = ctx.boolean(v, field_path);
+            } else if (field.text == "labels") {
+                (void)ctx.labels(v, field_path);
+            } else if (!field.text.starts_with("x-")) {
+                ctx.warn(field, field_path, "dtx does not act on this key; it is ignored");
+            }
+        }
+    });
+    if (resource.external && !named) {
+        resource.name = key;
+    }
+    return resource;
+}
+
 std::map<std::string, compose::NamedResource> decode_top_level_names(compose::DecodeContext& ctx,
                                                                      const yaml::Node& root, const char* key,
                                                                      const std::string& project) {
@@ -164,32 +203,7 @@ std::map<std::string, compose::NamedResource> decode_top_level_names(compose::De
     ctx.guarded([&] {
         ctx.expect_mapping(*section, key);
         for (const auto& [name, value] : section->entries) {
-            std::string path = compose::join_path(key, name.text);
-            compose::NamedResource resource{project + "_" + name.text, false};
-            bool named = false;
-            ctx.guarded([&, &value = value] {
-                if (value.is_null()) {
-                    return;
-                }
-                ctx.expect_mapping(value, path);
-                for (const auto& [field, v] : value.entries) {
-                    std::string field_path = compose::join_path(path, field.text);
-                    if (field.text == "name") {
-                        resource.name = ctx.string(v, field_path);
-                        named = true;
-                    } else if (field.text == "external") {
-                        resource.external = ctx.boolean(v, field_path);
-                    } else if (field.text == "labels") {
-                        (void)ctx.labels(v, field_path);
-                    } else if (!field.text.starts_with("x-")) {
-                        ctx.warn(field, field_path, "dtx does not act on this key; it is ignored");
-                    }
-                }
-            });
-            if (resource.external && !named) {
-                resource.name = name.text;
-            }
-            out[name.text] = resource;
+            out[name.text] = decode_named_resource(ctx, name.text, value, compose::join_path(key, name.text), project);
         }
     });
     return out;

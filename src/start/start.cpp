@@ -3,6 +3,7 @@
 #include "init/init.hpp"
 #include "plan/readiness.hpp"
 #include "probe/waiter.hpp"
+#include "start/external_resources.hpp"
 #include "start/network.hpp"
 #include "start/port_clash.hpp"
 #include "start/running_services.hpp"
@@ -110,6 +111,7 @@ public:
                     dependants_waiting_for(name)));
             }
         }
+        require_external_resources(m_ctx.engine, m_project);
         if (!m_existing.network) {
             create_run_network(m_ctx.engine, m_plan);
             m_ctx.tracker.network_created(m_plan.network);

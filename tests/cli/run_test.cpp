@@ -171,3 +171,23 @@ TEST_CASE("a test-runner that exits 0 at once is a success, also in two runs sta
     }
     require_nothing_left(project);
 }
+
+TEST_CASE("an external volume must exist before the run, is used as it is, and stays afterwards", "[docker][run]") {
+    std::string project = unique_project("external");
+    std::string volume = project + "-shared";
+    Invocation inv{
+        {"-p", project, "-f", fixture("external-volume"), "run", "--", "true"}, {}, {{"DTX_TEST_VOLUME", volume}}};
+    auto missing = run_dtx(inv);
+    CHECK(missing.exit_code == 125);
+    CHECK_THAT(missing.err, Catch::Contains("volumes.shared: the external volume \"" + volume + "\" does not exist"));
+    CHECK_THAT(missing.err, Catch::Contains("external.name is deprecated"));
+    require_nothing_left(project);
+
+    REQUIRE(run_shell("docker volume create " + volume).exit_code == 0);
+    auto used = run_dtx(inv);
+    INFO(used.err);
+    CHECK(used.exit_code == 0);
+    CHECK(run_shell("docker volume inspect " + volume + " >/dev/null").exit_code == 0);
+    run_shell("docker volume rm " + volume + " >/dev/null");
+    require_nothing_left(project);
+}

@@ -425,6 +425,17 @@ public:
         }
         return all;
     }
+    dtx::util::Result<dtx::engine::VolumeSummary> inspect_volume(const std::string& name) override {
+        std::lock_guard lock(m_mutex);
+        if (auto failure = scripted("inspect_volume", name)) {
+            return *failure;
+        }
+        auto it = m_volumes.find(name);
+        if (it == m_volumes.end()) {
+            return dtx::util::Failure{dtx::util::Errc::not_found, "get " + name + ": no such volume"};
+        }
+        return dtx::engine::VolumeSummary{name, "local", "/var/lib/docker/volumes/" + name + "/_data", it->second};
+    }
     dtx::util::Status remove_volume(const std::string& name, bool) override {
         std::lock_guard lock(m_mutex);
         m_calls.push_back("remove volume " + name);

@@ -326,3 +326,35 @@ TEST_CASE("a service extended from another file with a lone relative volume is a
     REQUIRE_FALSE(r.errors.empty());
     CHECK_THAT(r.errors.front(), Catch::Contains("./data"));
 }
+
+TEST_CASE("external volumes and networks in every form: external: true, name:, and external: {name: x}", "[spec]") {
+    TempDir dir;
+    std::string file = dir.write("compose.yaml", R"(name: shop
+services:
+  db:
+    image: postgres
+volumes:
+  plain: {external: true}
+  renamed: {external: true, name: team_data}
+  old_style:
+    external: {name: legacy_data}
+  own: {name: fixed_name}
+networks:
+  shared:
+    external:
+      name: ci_net
+)");
+    auto r = load_project(options_for(dir, file));
+    const auto& volumes = r.project.volumes;
+    CHECK(volumes.at("plain").name == "plain");
+    CHECK(volumes.at("plain").external);
+    CHECK(volumes.at("renamed").name == "team_data");
+    CHECK(volumes.at("old_style").name == "legacy_data");
+    CHECK(volumes.at("old_style").external);
+    CHECK(volumes.at("own").name == "fixed_name");
+    CHECK_FALSE(volumes.at("own").external);
+    CHECK(r.project.networks.at("shared").name == "ci_net");
+    CHECK(r.project.networks.at("shared").external);
+    REQUIRE(r.warnings.size() == 2);
+    CHECK_THAT(r.warnings[0], Catch::Contains("external.name is deprecated; write name: beside external: true"));
+}
