@@ -24,4 +24,16 @@ void decode_build(DecodeContext& ctx, Service& svc, const yaml::Node& node, cons
 // networks: a list of names, or name: {aliases} / null.
 void decode_networks(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path);
 
+// links, volumes_from and network_mode/ipc/pid "service:X" each add the dependency Compose derives
+// (service_started) to depends_on, unless one on that service is there already.
+// links: "svc" or "svc:alias".
+void decode_links(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path);
+// volumes_from: "svc", "svc:ro", "svc:rw", "container:name[:ro|:rw]".
+void decode_volumes_from(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path);
+// network_mode, ipc, pid (`key`): a mode, "service:X" or "container:NAME".
+void decode_namespace_mode(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path,
+                           const std::string& key);
+// Drops a derived dependency where depends_on itself (read later) names the service.
+void drop_implied_duplicates(Service& svc);
+
 }  // namespace dtx::compose

@@ -10,12 +10,13 @@ namespace {
 
 // The keys of the Compose subset a test environment needs (README, "What `dtx run` does"): dtx acts on each of them.
 constexpr auto k_service_honoured = std::to_array<std::string_view>(
-    {"build",       "cap_add",           "cap_drop",    "command",     "cpus",     "depends_on",
-     "deploy",      "entrypoint",        "env_file",    "environment", "expose",   "extra_hosts",
-     "healthcheck", "hostname",          "image",       "init",        "labels",   "mem_limit",
-     "networks",    "pids_limit",        "platform",    "ports",       "profiles", "pull_policy",
-     "shm_size",    "stop_grace_period", "stop_signal", "tmpfs",       "ulimits",  "user",
-     "volumes",     "working_dir",       "extends"});
+    {"build",       "cap_add",           "cap_drop",    "command",     "cpus",         "depends_on",
+     "deploy",      "entrypoint",        "env_file",    "environment", "expose",       "extra_hosts",
+     "healthcheck", "hostname",          "image",       "init",        "labels",       "mem_limit",
+     "networks",    "pids_limit",        "platform",    "ports",       "profiles",     "pull_policy",
+     "shm_size",    "stop_grace_period", "stop_signal", "tmpfs",       "ulimits",      "user",
+     "volumes",     "working_dir",       "extends",     "links",       "network_mode", "ipc",
+     "pid",         "volumes_from"});
 
 constexpr auto k_service_keys = std::to_array<std::string_view>({"annotations",
                                                                  "attach",
@@ -103,6 +104,7 @@ constexpr auto k_service_keys = std::to_array<std::string_view>({"annotations",
                                                                  "userns_mode",
                                                                  "uts",
                                                                  "volumes",
+                                                                 "volumes_from",
                                                                  "working_dir"});
 
 constexpr auto k_top_level_keys = std::to_array<std::string_view>(

@@ -31,6 +31,8 @@ struct Dependency {
     bool required = true;  // false: a missing or failing dependency does not stop the service
     bool restart = false;
     yaml::Location location;
+    // The key Compose derives it from (links, network_mode, ipc, pid, volumes_from); empty: depends_on.
+    std::string implied_by{};
 };
 
 struct Healthcheck {
@@ -78,6 +80,19 @@ struct Build {
     std::string dockerfile;
     std::string target;
     std::map<std::string, std::string> args;
+};
+
+// links: entry "db" or "db:database": the service, and the extra name it is known by.
+struct Link {
+    std::string service;
+    std::string alias;  // empty: none beyond the service's own name
+};
+
+// volumes_from: entry "db", "db:ro", "container:name" or "container:name:ro".
+struct VolumesFrom {
+    std::string source;      // a service, or with `container` a container's name
+    bool container = false;  // a container outside the project
+    bool read_only = false;
 };
 
 struct ServiceNetwork {
@@ -153,7 +168,14 @@ struct Service {
     std::string platform;
     std::string pull_policy;                         // missing (default), always, never, build
     std::map<std::string, ServiceNetwork> networks;  // by network name
-    DtxService dtx;                                  // x-dtx
+    std::vector<Link> links;
+    std::vector<VolumesFrom> volumes_from;
+    // network_mode, ipc, pid as written: "service:X" shares service X's namespace (and makes the
+    // service depend on X), "container:NAME" a container's, else a mode (host, none, private, …).
+    std::string network_mode;
+    std::string ipc;
+    std::string pid;
+    DtxService dtx;  // x-dtx
     yaml::Location location;
 };
 

@@ -148,6 +148,11 @@ const std::unordered_map<std::string, KeyDecoder>& decoders() {
         {"platform", [](C& c, S& s, const N& n, const P& p) { s.platform = c.string(n, p); }},
         {"pull_policy", [](C& c, S& s, const N& n, const P& p) { s.pull_policy = pull_policy(c, n, p); }},
         {"networks", decode_networks},
+        {"links", decode_links},
+        {"volumes_from", decode_volumes_from},
+        {"network_mode", [](C& c, S& s, const N& n, const P& p) { decode_namespace_mode(c, s, n, p, "network_mode"); }},
+        {"ipc", [](C& c, S& s, const N& n, const P& p) { decode_namespace_mode(c, s, n, p, "ipc"); }},
+        {"pid", [](C& c, S& s, const N& n, const P& p) { decode_namespace_mode(c, s, n, p, "pid"); }},
     };
     return table;
 }
@@ -186,6 +191,7 @@ Service decode_service(DecodeContext& ctx, const std::string& name, const yaml::
             });
         }
     }
+    drop_implied_duplicates(svc);
     if (svc.image.empty() && !svc.build && node.find("image") == nullptr && node.find("extends") == nullptr) {
         ctx.error(node, path, "no image and no build; add \"image: NAME[:TAG]\" or \"build: DIR\"");
     }

@@ -24,7 +24,8 @@ void check_dependencies(DecodeContext& ctx, const Project& project,
     }
     for (const auto& svc : project.services) {
         for (const auto& dep : svc.depends_on) {
-            std::string path = fmt::format("services.{}.depends_on.{}", svc.name, dep.service);
+            std::string path = dep.implied_by.empty() ? fmt::format("services.{}.depends_on.{}", svc.name, dep.service)
+                                                      : fmt::format("services.{}.{}", svc.name, dep.implied_by);
             if (project.find(dep.service) != nullptr) {
                 g.add_edge(svc.name, dep.service);
             } else if (auto it = inactive.find(dep.service); it != inactive.end()) {

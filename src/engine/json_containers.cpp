@@ -207,9 +207,16 @@ std::string container_create_body(const ContainerConfig& spec, const std::string
     add_ports(spec, body, host);
     add_mounts(spec, host);
     add_resources(spec, host);
-    if (!spec.network.empty()) {
+    if (!spec.network_mode.empty()) {
+        host["NetworkMode"] = spec.network_mode;
+    } else if (!spec.network.empty()) {
         host["NetworkMode"] = spec.network;
         body["NetworkingConfig"]["EndpointsConfig"][spec.network]["Aliases"] = spec.aliases;
+    }
+    set_if(host, "IpcMode", spec.ipc_mode);
+    set_if(host, "PidMode", spec.pid_mode);
+    if (!spec.volumes_from.empty()) {
+        host["VolumesFrom"] = spec.volumes_from;
     }
     body["HostConfig"] = host;
     return body.dump();

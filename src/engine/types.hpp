@@ -101,6 +101,11 @@ struct ContainerConfig {
     std::vector<std::string> expose;   // exposed only: "8080/tcp"
     std::string network;               // attached at creation
     std::vector<std::string> aliases;  // DNS names on `network`
+    // HostConfig.NetworkMode when not `network`: "container:NAME", host, none, bridge.
+    std::string network_mode;
+    std::string ipc_mode;                   // "container:NAME", host, private, shareable; empty: the engine's
+    std::string pid_mode;                   // "container:NAME", host; empty: its own
+    std::vector<std::string> volumes_from;  // "NAME[:ro]"
     std::vector<Mount> mounts;
     // HostConfig.Tmpfs: target -> mount options ("size=8388608,mode=1770,noexec"); unlike a tmpfs
     // Mount it takes every tmpfs flag on every API version.

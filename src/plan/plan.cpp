@@ -210,6 +210,41 @@ BuildPlan build_plan(const compose::Project& project, const compose::Service& sv
     return b;
 }
 
+// "service:X" as the engine knows it: X's container in this run.
+std::string engine_mode(const std::string& mode, const std::string& run_id) {
+    constexpr std::string_view k_service = "service:";
+    return mode.starts_with(k_service) ? "container:" + container_name(run_id, mode.substr(k_service.size())) : mode;
+}
+
+// links, network_mode, ipc, pid and volumes_from: names and namespaces shared with other services.
+void apply_sharing(const compose::Project& project, const compose::Service& svc, const std::string& run_id,
+                   engine::ContainerConfig& c) {
+    for (const auto& other : project.services) {
+        for (const auto& link : other.links) {
+            // A link's alias is one more name of the linked service on the run's network.
+            if (link.service == svc.name && !link.alias.empty() &&
+                std::find(c.aliases.begin(), c.aliases.end(), link.alias) == c.aliases.end()) {
+                c.aliases.push_back(link.alias);
+            }
+        }
+    }
+    if (!svc.network_mode.empty()) {
+        c.network_mode = engine_mode(svc.network_mode, run_id);
+        c.network.clear();  // not on the run's network: in another namespace, or the engine's own
+        c.aliases.clear();
+        if (c.network_mode != "bridge") {
+            c.ports.clear();  // the engine publishes nothing in a shared or host network namespace
+            c.expose.clear();
+        }
+    }
+    c.ipc_mode = engine_mode(svc.ipc, run_id);
+    c.pid_mode = engine_mode(svc.pid, run_id);
+    for (const auto& from : svc.volumes_from) {
+        c.volumes_from.push_back((from.container ? from.source : container_name(run_id, from.source)) +
+                                 (from.read_only ? ":ro" : ""));
+    }
+}
+
 ServicePlan plan_service(const compose::Project& project, const compose::Service& svc, const PlanInputs& inputs) {
     ServicePlan sp;
     sp.service = svc.name;
@@ -237,6 +272,7 @@ ServicePlan plan_service(const compose::Project& project, const compose::Service
                        inputs.keep_host_ports);
     c.network = network_name(inputs.run_id);
     c.aliases = {svc.name};
+    apply_sharing(project, svc, inputs.run_id, c);
     engine::Labels volume_labels = run_labels(project, inputs);
     volume_labels.erase(engine::label::k_spec_hash);
     apply_service_settings(project, svc, inputs.run_id, volume_labels, c);

@@ -313,6 +313,20 @@ void add_runtime_settings(json& out, const Service& s) {
     }
 }
 
+// links, volumes_from, network_mode, ipc, pid, as Compose v2 writes them.
+void add_sharing(json& out, const Service& s) {
+    for (const auto& link : s.links) {
+        out["links"].push_back(link.alias.empty() ? link.service : link.service + ":" + link.alias);
+    }
+    for (const auto& from : s.volumes_from) {
+        out["volumes_from"].push_back((from.container ? "container:" : "") + from.source +
+                                      (from.read_only ? ":ro" : ""));
+    }
+    put_if(out, "network_mode", s.network_mode);
+    put_if(out, "ipc", s.ipc);
+    put_if(out, "pid", s.pid);
+}
+
 json service_json(const Service& s) {
     json out = json::object();
     add_image_and_process(out, s);
@@ -321,7 +335,8 @@ json service_json(const Service& s) {
     add_runtime_settings(out, s);
     put_if(out, "platform", s.platform);
     put_if(out, "pull_policy", s.pull_policy);
-    if (s.networks.empty()) {
+    add_sharing(out, s);
+    if (s.networks.empty() && s.network_mode.empty()) {
         out["networks"]["default"] = nullptr;
     }
     for (const auto& [name, n] : s.networks) {

@@ -48,3 +48,17 @@ TEST_CASE("Ctrl-C during run --exit-code-from stops the runner with its stop sig
     CHECK_THAT(r.err, Catch::Contains("slow-runner: stopping it (SIGTERM, then SIGKILL after 5 s)"));
     require_nothing_left(project);
 }
+
+TEST_CASE("links aliases, volumes_from and network_mode: service:X work as in Compose, and order the start",
+          "[docker][run][watch]") {
+    std::string project = unique_project("sharing");
+    auto linked = run_dtx({"-p", project, "-f", fixture("shared-namespaces"), "run", "--exit-code-from", "check"});
+    INFO(linked.err);
+    CHECK(linked.exit_code == 0);  // 1 if the volume from web were writable
+    CHECK_THAT(linked.out, Catch::Contains("check | sessions answered +PONG; web says hello"));
+    auto shared = run_dtx({"-p", project, "-f", fixture("shared-namespaces"), "run", "--exit-code-from", "sidecar"});
+    INFO(shared.err);
+    CHECK(shared.exit_code == 0);
+    CHECK_THAT(shared.out, Catch::Contains("sidecar | localhost answered +PONG"));
+    require_nothing_left(project);
+}

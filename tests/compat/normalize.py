@@ -215,6 +215,29 @@ def depends_on(value):
             for name, dep in value.items()}
 
 
+def volumes_from(entry):
+    """1.29 prints "service:db:ro" / "container:x:rw"; v2 keeps "db:ro" / "container:x" as written
+    (rw is the default)."""
+    entry = entry[len("service:"):] if entry.startswith("service:") else entry
+    return entry[:-len(":rw")] if entry.endswith(":rw") else entry
+
+
+def implied_dependencies(svc):
+    """links, network_mode/ipc/pid "service:X" and volumes_from X make the service depend on X.
+    compose-go (loader/normalize.go) writes each under depends_on (service_started, restart: true);
+    1.29 applies them when it starts the services but leaves them out of `config`."""
+    named = [link.split(":")[0] for link in svc.get("links", [])]
+    named += [svc[key][len("service:"):] for key in ("network_mode", "ipc", "pid")
+              if str(svc.get(key, "")).startswith("service:")]
+    named += [v.split(":")[0] for v in svc.get("volumes_from", []) if not v.startswith("container:")]
+    for name in named:
+        deps = svc.setdefault("depends_on", {})
+        if isinstance(deps, list):
+            deps = svc["depends_on"] = {n: {} for n in deps}
+        deps.setdefault(name, {"condition": "service_started", "required": True, "restart": True})
+    return svc
+
+
 def extra_hosts(value):
     """v2 prints a sorted list of "host=ip"; 1.29 prints what was written (list or map, ':' or '=')."""
     if isinstance(value, dict):
@@ -276,6 +299,9 @@ def service(svc):
         svc["tmpfs"] = [svc["tmpfs"]]
     if "tmpfs" in svc:
         svc["tmpfs"] = [tmpfs_item(t) for t in svc["tmpfs"]]
+    if "volumes_from" in svc:
+        svc["volumes_from"] = [volumes_from(v) for v in svc["volumes_from"]]
+    svc = implied_dependencies(svc)
     if "depends_on" in svc:
         svc["depends_on"] = depends_on(svc["depends_on"])
     if "healthcheck" in svc:

@@ -117,6 +117,22 @@ TEST_CASE("the create body carries resources, ulimits, capabilities, init and ex
     CHECK(host["NetworkMode"] == "dtx-r1");
 }
 
+TEST_CASE("the create body shares namespaces and volumes with another container instead of joining the network",
+          "[engine]") {
+    ContainerConfig spec = full_spec();
+    spec.network_mode = "container:dtx-r1-web";
+    spec.ipc_mode = "container:dtx-r1-db";
+    spec.pid_mode = "host";
+    spec.volumes_from = {"dtx-r1-db:ro"};
+    auto body = Json::parse(mapping::container_create_body(spec));
+    const auto& host = body["HostConfig"];
+    CHECK(host["NetworkMode"] == "container:dtx-r1-web");
+    CHECK_FALSE(body.contains("NetworkingConfig"));
+    CHECK(host["IpcMode"] == "container:dtx-r1-db");
+    CHECK(host["PidMode"] == "host");
+    CHECK(host["VolumesFrom"] == Json({"dtx-r1-db:ro"}));
+}
+
 TEST_CASE("the create body leaves unset settings to the engine", "[engine]") {
     ContainerConfig spec;
     spec.image = "busybox";
@@ -125,8 +141,9 @@ TEST_CASE("the create body leaves unset settings to the engine", "[engine]") {
          {"Cmd", "Entrypoint", "User", "WorkingDir", "Hostname", "StopSignal", "StopTimeout", "Healthcheck"}) {
         CHECK_FALSE(body.contains(key));
     }
-    for (const char* key : {"Binds", "Mounts", "Memory", "MemoryReservation", "NanoCpus", "PidsLimit", "ShmSize",
-                            "Ulimits", "CapAdd", "CapDrop", "Init", "ExtraHosts"}) {
+    for (const char* key :
+         {"Binds", "Mounts", "Memory", "MemoryReservation", "NanoCpus", "PidsLimit", "ShmSize", "Ulimits", "CapAdd",
+          "CapDrop", "Init", "ExtraHosts", "IpcMode", "PidMode", "VolumesFrom"}) {
         CHECK_FALSE(body["HostConfig"].contains(key));
     }
 }

@@ -358,3 +358,42 @@ networks:
     REQUIRE(r.warnings.size() == 2);
     CHECK_THAT(r.warnings[0], Catch::Contains("external.name is deprecated; write name: beside external: true"));
 }
+
+TEST_CASE("links, network_mode, ipc, pid and volumes_from make the service depend on the one they name", "[spec]") {
+    TempDir dir;
+    std::string file = dir.write("compose.yaml", R"(services:
+  db: {image: postgres}
+  web:
+    image: nginx
+    links: ["db:database"]
+    volumes_from: [db]
+    depends_on:
+      db: {condition: service_healthy}
+  probe:
+    image: busybox
+    network_mode: service:web
+    pid: service:db
+)");
+    auto r = load_project(options_for(dir, file));
+    const Service& web = *r.project.find("web");
+    // The explicit depends_on entry wins over the ones links and volumes_from imply.
+    REQUIRE(web.depends_on.size() == 1);
+    CHECK(web.depends_on[0].condition == dtx::compose::Condition::healthy);
+    CHECK(web.links[0].alias == "database");
+    const Service& probe = *r.project.find("probe");
+    REQUIRE(probe.depends_on.size() == 2);
+    CHECK(probe.depends_on[0].service == "web");
+    CHECK(probe.depends_on[0].implied_by == "network_mode");
+    CHECK(probe.depends_on[0].restart);
+    CHECK(probe.depends_on[1].service == "db");
+}
+
+TEST_CASE("a link, volumes_from or service: mode naming no service is an error at its location", "[spec]") {
+    std::string file;
+    std::string error = load_error("services:\n  web:\n    image: nginx\n    links: [dbx]\n", &file);
+    CHECK_THAT(error, Catch::Contains(file + ":4:13: services.web.links: unknown service \"dbx\""));
+    CHECK_THAT(load_error("services:\n  web:\n    image: nginx\n    volumes_from: [\"db:rx\"]\n"),
+               Catch::Contains("unknown access mode \"rx\" in \"db:rx\"; use ro or rw"));
+    CHECK_THAT(load_error("services:\n  web:\n    image: nginx\n    network_mode: \"service:\"\n"),
+               Catch::Contains("\"service:\" names nothing"));
+}

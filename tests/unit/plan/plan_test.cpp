@@ -507,3 +507,30 @@ TEST_CASE("the plan shows the runner of --exit-code-from as a service whose exit
     CHECK_THAT(plan.to_string(), Catch::Contains("  runs once the services it needs are ready; its exit code is the "
                                                  "run's (--exit-code-from)\n"));
 }
+
+TEST_CASE("links, network_mode, ipc, pid and volumes_from name the other service's container of the run", "[session]") {
+    Service db = svc("db", "postgres:16");
+    Service web = svc("web", "nginx");
+    web.links = {{"db", "database"}, {"db", ""}};
+    Service sidecar = svc("sidecar", "busybox");
+    sidecar.network_mode = "service:web";
+    sidecar.ipc = "service:db";
+    sidecar.pid = "host";
+    sidecar.expose.emplace_back();
+    sidecar.expose.back().target = 9000;
+    Service backup = svc("backup", "busybox");
+    backup.volumes_from = {{"db", false, true}, {"legacy-data", true, false}};
+    auto in = inputs();
+    in.run_id = "r1";
+    auto plan = make_plan(project_of({db, web, sidecar, backup}), in);
+    // The link's alias is one more name of db on the run's network.
+    CHECK(planned(plan, "db").container.aliases == std::vector<std::string>{"db", "database"});
+    const auto& shared = planned(plan, "sidecar").container;
+    CHECK(shared.network_mode == "container:dtx-r1-web");
+    CHECK(shared.network.empty());
+    CHECK(shared.aliases.empty());
+    CHECK(shared.ports.empty());  // nothing is published from another container's namespace
+    CHECK(shared.ipc_mode == "container:dtx-r1-db");
+    CHECK(shared.pid_mode == "host");
+    CHECK(planned(plan, "backup").container.volumes_from == std::vector<std::string>{"dtx-r1-db:ro", "legacy-data"});
+}
