@@ -156,6 +156,16 @@ void decode_build_args(DecodeContext& ctx, Build& b, const yaml::Node& value, co
 
 }  // namespace
 
+// A context the engine fetches itself, as Compose tells one: a git or tarball URL.
+bool is_remote_context(const std::string& context) {
+    for (const char* prefix : {"http://", "https://", "git://", "git@", "ssh://", "github.com/"}) {
+        if (context.starts_with(prefix)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void decode_build(DecodeContext& ctx, Service& svc, const yaml::Node& node, const std::string& path) {
     Build b;
     b.context = ".";
@@ -171,6 +181,8 @@ void decode_build(DecodeContext& ctx, Service& svc, const yaml::Node& node, cons
                     b.context = ctx.string(value, key_path);
                 } else if (key.text == "dockerfile") {
                     b.dockerfile = ctx.string(value, key_path);
+                } else if (key.text == "dockerfile_inline") {
+                    b.dockerfile_inline = ctx.string(value, key_path);
                 } else if (key.text == "target") {
                     b.target = ctx.string(value, key_path);
                 } else if (key.text == "args") {
@@ -181,7 +193,15 @@ void decode_build(DecodeContext& ctx, Service& svc, const yaml::Node& node, cons
             });
         }
     }
-    b.context = util::resolve_path(ctx.directory(), b.context);
+    b.remote = is_remote_context(b.context);
+    if (b.remote && !b.dockerfile_inline.empty()) {
+        ctx.error(node, path,
+                  "dockerfile_inline needs a local context: the engine reads a remote one's Dockerfile from it; "
+                  "set dockerfile: to its path in the repository");
+    }
+    if (!b.remote) {
+        b.context = util::resolve_path(ctx.directory(), b.context);
+    }
     svc.build = std::move(b);
 }
 

@@ -76,10 +76,14 @@ struct Ulimit {
 };
 
 struct Build {
-    std::string context;  // absolute
+    std::string context;  // absolute, or with `remote` the URL as written
     std::string dockerfile;
     std::string target;
     std::map<std::string, std::string> args;
+    std::string dockerfile_inline{};  // the Dockerfile's text, written in the spec (dockerfile then unused)
+    // The context is a git repository or tarball URL (https://…/repo.git#ref:dir, git@…); the
+    // engine fetches it, and the Dockerfile is a path in it.
+    bool remote = false;
 };
 
 // links: entry "db" or "db:database": the service, and the extra name it is known by.

@@ -117,6 +117,9 @@ std::string build_query(const BuildConfig& spec) {
     if (spec.pull) {
         query += "&pull=1";
     }
+    if (!spec.remote.empty()) {
+        query += "&remote=" + util::percent_encode(spec.remote);
+    }
     // A failed step must not leave its container behind: test machines build over and over.
     query += "&rm=1&forcerm=1";
     return query;

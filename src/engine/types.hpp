@@ -227,6 +227,7 @@ struct RegistryAuth {
 
 struct BuildConfig {
     std::string context_tar;                // the build context as an (uncompressed) tar archive
+    std::string remote;                     // else a git or tarball URL the engine fetches (context_tar empty)
     std::string dockerfile = "Dockerfile";  // path inside the context
     std::vector<std::string> tags;          // "dtx-test/app:1"
     std::string target;                     // multi-stage target, empty: the last stage

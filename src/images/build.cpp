@@ -164,18 +164,24 @@ void build_service_image(engine::Engine& engine, const compose::Project& project
     std::string image = image_name(project, svc);
     std::string where =
         fmt::format("{}:{}:{}: services.{}.build", svc.location.file, svc.location.line, svc.location.column, svc.name);
-    auto context = pack_build_context(build);
-    if (!context) {
-        throw EngineError(fmt::format("{}: cannot build image \"{}\": {}", where, image, context.error().message));
-    }
-    std::string ignore_file = std::filesystem::path(context->ignore_file).filename().string();
-    reporter.note(fmt::format("{}: building image {} from {} ({} KiB context{})", svc.name, image, build.context,
-                              (context->tar.size() + 1023) / 1024,
-                              ignore_file.empty() ? "" : ", " + ignore_file + " applied"));
-
     engine::BuildConfig spec;
-    spec.context_tar = std::move(context->tar);
-    spec.dockerfile = context->dockerfile;
+    if (build.remote) {
+        reporter.note(fmt::format("{}: building image {} from {} (a remote context the engine fetches)", svc.name,
+                                  image, build.context));
+        spec.remote = build.context;
+        spec.dockerfile = build.dockerfile;
+    } else {
+        auto context = pack_build_context(build);
+        if (!context) {
+            throw EngineError(fmt::format("{}: cannot build image \"{}\": {}", where, image, context.error().message));
+        }
+        std::string ignore_file = std::filesystem::path(context->ignore_file).filename().string();
+        reporter.note(fmt::format("{}: building image {} from {} ({} KiB context{})", svc.name, image, build.context,
+                                  (context->tar.size() + 1023) / 1024,
+                                  ignore_file.empty() ? "" : ", " + ignore_file + " applied"));
+        spec.context_tar = std::move(context->tar);
+        spec.dockerfile = context->dockerfile;
+    }
     spec.tags = {image};
     spec.target = build.target;
     spec.build_args = build.args;
@@ -191,7 +197,11 @@ void build_service_image(engine::Engine& engine, const compose::Project& project
         if (std::string tail = output.tail(); !tail.empty()) {
             reporter.service_logs(svc.name, tail);
         }
-        std::string dockerfile = (std::filesystem::path(build.context) / build.dockerfile).lexically_normal().string();
+        std::string dockerfile =
+            build.remote ? build.context + " (" + build.dockerfile + ")"
+            : !build.dockerfile_inline.empty()
+                ? "its dockerfile_inline"
+                : (std::filesystem::path(build.context) / build.dockerfile).lexically_normal().string();
         throw EngineError(fmt::format("{}: building image \"{}\" from {}{} failed: {}", where, image, dockerfile,
                                       build.target.empty() ? "" : " (target " + build.target + ")",
                                       engine_message(built.error().message, image)));

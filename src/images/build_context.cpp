@@ -64,16 +64,23 @@ util::Result<Prepared> prepare(const compose::Build& build) {
     if (!fs::is_directory(p.context, ec)) {
         return fail(Errc::not_found, fmt::format("the build context {} is not a directory", p.context.string()));
     }
-    p.dockerfile = (p.context / build.dockerfile).lexically_normal();  // an absolute one stays itself
-    auto dockerfile_text = util::read_text_file(p.dockerfile.string());
-    if (!dockerfile_text) {
-        return fail(
-            dockerfile_text.error().code == Errc::not_found ? Errc::not_found : Errc::io,
-            fmt::format("cannot read the Dockerfile {}: {}", p.dockerfile.string(), dockerfile_text.error().message));
+    if (!build.dockerfile_inline.empty()) {
+        // Sent like a Dockerfile outside the context; no file of that name exists to look at.
+        p.dockerfile = p.context / "Dockerfile.inline";
+        p.dockerfile_text = build.dockerfile_inline;
+        p.outside = true;
+    } else {
+        p.dockerfile = (p.context / build.dockerfile).lexically_normal();  // an absolute one stays itself
+        auto dockerfile_text = util::read_text_file(p.dockerfile.string());
+        if (!dockerfile_text) {
+            return fail(dockerfile_text.error().code == Errc::not_found ? Errc::not_found : Errc::io,
+                        fmt::format("cannot read the Dockerfile {}: {}", p.dockerfile.string(),
+                                    dockerfile_text.error().message));
+        }
+        p.dockerfile_text = std::move(*dockerfile_text);
+        p.inside = p.dockerfile.lexically_relative(p.context).generic_string();
+        p.outside = p.inside.empty() || p.inside == ".." || p.inside.starts_with("../");
     }
-    p.dockerfile_text = std::move(*dockerfile_text);
-    p.inside = p.dockerfile.lexically_relative(p.context).generic_string();
-    p.outside = p.inside.empty() || p.inside == ".." || p.inside.starts_with("../");
 
     auto ignore_file = read_ignore_file(p.context, p.dockerfile);
     if (!ignore_file) {

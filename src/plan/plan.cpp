@@ -202,7 +202,7 @@ std::string shown_directory(const std::string& path, const std::string& director
 BuildPlan build_plan(const compose::Project& project, const compose::Service& svc, const PlanInputs& inputs) {
     BuildPlan b;
     b.context = shown_directory(svc.build->context, project.directory);
-    b.dockerfile = svc.build->dockerfile;
+    b.dockerfile = svc.build->dockerfile_inline.empty() ? svc.build->dockerfile : "inline";
     b.target = svc.build->target;
     if (auto it = inputs.builds.find(svc.name); it != inputs.builds.end()) {
         b.decision = it->second;

@@ -221,7 +221,12 @@ json extension_json(const DtxService& d) {
 void add_image_and_process(json& out, const Service& s) {
     put_if(out, "image", s.image);
     if (s.build) {
-        json b = {{"context", esc(s.build->context)}, {"dockerfile", esc(s.build->dockerfile)}};
+        json b = {{"context", esc(s.build->context)}};
+        if (s.build->dockerfile_inline.empty()) {
+            b["dockerfile"] = esc(s.build->dockerfile);
+        } else {
+            b["dockerfile_inline"] = esc(s.build->dockerfile_inline);
+        }
         put_if(b, "target", s.build->target);
         if (!s.build->args.empty()) {
             b["args"] = string_map(s.build->args);

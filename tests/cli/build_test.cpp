@@ -205,3 +205,41 @@ TEST_CASE("run --no-build with a missing built image exits 125 saying so, and --
     CHECK(run_dtx({"-p", project, "-f", spec, "run", "--build", "--no-build", "--", "true"}).exit_code == 2);
     require_nothing_left(project);
 }
+
+TEST_CASE("a tarball URL context is fetched by the engine, and dockerfile_inline needs no Dockerfile",
+          "[docker][build]") {
+    std::string project = unique_project("remote");
+    ImageCleanup remote_image{project + "-remote"};
+    ImageCleanup inline_image{project + "-inline"};
+    std::string fixture_path = fixture_dir("remote-context");
+    // A tarball of the fixture, served on the host where the engine fetches it.
+    auto served =
+        run_shell("d=$(mktemp -d) && tar -C " + fixture_path + " -cf $d/ctx.tar Dockerfile greeting && " +
+                  "(cd $d && exec python3 -u -m http.server --bind 127.0.0.1 0 >$d/log 2>&1 & echo $! >$d/pid) && " +
+                  "for i in $(seq 100); do grep -q 'port' $d/log && break; sleep 0.05; done; " +
+                  "echo $d $(cat $d/pid) $(sed -n 's/.*port \\([0-9]*\\).*/\\1/p' $d/log)");
+    REQUIRE(served.exit_code == 0);
+    std::istringstream fields(served.out);
+    std::string dir, pid, port;
+    fields >> dir >> pid >> port;
+    REQUIRE_FALSE(port.empty());
+    struct StopServer {
+        std::string pid, dir;
+        ~StopServer() { run_shell("kill " + pid + "; rm -rf " + dir); }
+    } stop_server{pid, dir};
+
+    Invocation remote{{"-p", project, "-f", fixture_path + "/compose.yaml", "run", "--exit-code-from", "remote"},
+                      {},
+                      {{"DTX_TEST_CONTEXT_URL", "http://127.0.0.1:" + port + "/ctx.tar"}}};
+    auto r = run_dtx(remote);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("remote | hello from the context"));
+    CHECK_THAT(r.err, Catch::Contains("a remote context the engine fetches"));
+
+    auto inlined = run_dtx({"-p", project, "-f", fixture_path + "/compose.yaml", "run", "--exit-code-from", "inline"});
+    INFO(inlined.err);
+    CHECK(inlined.exit_code == 0);
+    CHECK_THAT(inlined.out, Catch::Contains("inline | hello from the inline Dockerfile"));
+    require_nothing_left(project);
+}

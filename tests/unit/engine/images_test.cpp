@@ -241,6 +241,13 @@ TEST_CASE("a build posts the context as a tar with every option in the query", "
     CHECK(query_values(request.path, "forcerm") == std::vector<std::string>{"1"});
 }
 
+TEST_CASE("a remote build context is the remote= of the query", "[engine]") {
+    BuildConfig spec;
+    spec.remote = "https://git.example/acme/app.git#main:docker";
+    CHECK(json::build_query(spec) ==
+          "dockerfile=Dockerfile&remote=https%3A%2F%2Fgit.example%2Facme%2Fapp.git%23main%3Adocker&rm=1&forcerm=1");
+}
+
 TEST_CASE("a build with defaults asks only for the Dockerfile and container removal", "[engine]") {
     CHECK(json::build_query(BuildConfig{}) == "dockerfile=Dockerfile&rm=1&forcerm=1");
 }

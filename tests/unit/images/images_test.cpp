@@ -229,6 +229,41 @@ TEST_CASE("a built service is tagged with its image: and is never pulled", "[ses
     CHECK(reporter.services().empty());  // no "pulling"
 }
 
+TEST_CASE("a remote build context goes to the engine as its URL, with nothing packed", "[session][images]") {
+    FakeEngine e;
+    e.script_build("shop-app", built_0123());
+    auto s = built("app", context_dir());
+    s.build->context = "https://git.example/acme/app.git#main:docker";
+    s.build->remote = true;
+    s.build->dockerfile = "Dockerfile.test";
+    RecordingReporter reporter;
+    ensure(e, project_of({s}), reporter, no_env);
+    REQUIRE(e.builds().size() == 1);
+    CHECK(e.builds()[0].remote == "https://git.example/acme/app.git#main:docker");
+    CHECK(e.builds()[0].context_tar.empty());
+    CHECK(e.builds()[0].dockerfile == "Dockerfile.test");
+    CHECK(reporter.notes()[0] ==
+          "app: building image shop-app from https://git.example/acme/app.git#main:docker (a "
+          "remote context the engine fetches)");
+}
+
+TEST_CASE("dockerfile_inline is sent as a Dockerfile the context does not have", "[session][images]") {
+    FakeEngine e;
+    e.script_build("shop-app", built_0123());
+    auto s = built("app", context_dir());
+    s.build->dockerfile_inline = "FROM dtx-test/base:bookworm\nCOPY app.txt /\n";
+    RecordingReporter reporter;
+    ensure(e, project_of({s}), reporter, no_env);
+    auto builds = e.builds();
+    REQUIRE(builds.size() == 1);
+    const auto& build = builds[0];
+    REQUIRE(build.dockerfile.starts_with(".dockerfile."));
+    auto entries = dtx::fakes::tar_entries(build.context_tar);
+    REQUIRE(entries.count(build.dockerfile) == 1);
+    CHECK(entries.at(build.dockerfile).content == "FROM dtx-test/base:bookworm\nCOPY app.txt /\n");
+    CHECK(entries.count("app.txt") == 1);
+}
+
 TEST_CASE("a built image that is present is used as it is", "[session][images]") {
     FakeEngine e;
     e.add_image("shop-app", image_info("sha256:1"));

@@ -397,3 +397,24 @@ TEST_CASE("a link, volumes_from or service: mode naming no service is an error a
     CHECK_THAT(load_error("services:\n  web:\n    image: nginx\n    network_mode: \"service:\"\n"),
                Catch::Contains("\"service:\" names nothing"));
 }
+
+TEST_CASE("a remote build context is kept as written, and dockerfile_inline needs a local one", "[spec]") {
+    TempDir dir;
+    std::string file = dir.write("compose.yaml", R"(services:
+  app:
+    build: {context: "https://github.com/acme/app.git#v1.4:docker", dockerfile: Dockerfile.test}
+  tools:
+    build: {context: ., dockerfile_inline: "FROM busybox\n"}
+)");
+    auto r = load_project(options_for(dir, file));
+    const auto& app = *r.project.find("app")->build;
+    CHECK(app.remote);
+    CHECK(app.context == "https://github.com/acme/app.git#v1.4:docker");
+    const auto& tools = *r.project.find("tools")->build;
+    CHECK_FALSE(tools.remote);
+    CHECK(tools.context == dir.path());
+    CHECK(tools.dockerfile_inline == "FROM busybox\n");
+    CHECK_THAT(load_error("services:\n  app:\n    build:\n      context: git@github.com:acme/app.git\n"
+                          "      dockerfile_inline: FROM busybox\n"),
+               Catch::Contains("dockerfile_inline needs a local context"));
+}
