@@ -30,7 +30,7 @@ void check_nothing_depends_on(const compose::Project& project, const std::string
 }  // namespace
 
 void check_watch_request(const start::WatchRequest& watch, bool command, const std::string& verb) {
-    if (command && (!watch.exit_code_from.empty() || watch.abort_on_container_exit)) {
+    if (command && watch.active()) {
         throw UsageError(
             fmt::format("{}: --exit-code-from and --abort-on-container-exit follow the services instead "
                         "of running a command; drop the command after -- or the flag",

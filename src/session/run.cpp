@@ -125,7 +125,7 @@ int print_dry_run(const Runtime& rt, compose::Project& project, const RunOptions
 
 int run(const Runtime& rt, const RunOptions& options, report::Reporter& reporter) {
     check_watch_request(options.watch, !options.command.empty(), "run");
-    bool watching = !options.watch.exit_code_from.empty() || options.watch.abort_on_container_exit;
+    bool watching = options.watch.active();
     if (options.command.empty() && !options.dry_run && !watching) {
         throw UsageError(
             "run: no command; write it after --, e.g. dtx run -- ctest --output-on-failure, or name the service "
@@ -170,7 +170,7 @@ int run(const Runtime& rt, const RunOptions& options, report::Reporter& reporter
         if (watching) {
             auto outcome = start::watch_until_exit(*engine, plan, project, options.watch, rt.out, rt.stop, reporter);
             code = outcome.exit_code;
-            decided_by = options.watch.exit_code_from.empty() ? outcome.exited : options.watch.exit_code_from;
+            decided_by = outcome.decided;
         } else {
             code = run_command(rt, options, Started{project, plan, endpoints, reaper_group_fd(reaper)}, reporter);
         }

@@ -70,7 +70,7 @@ std::vector<start::Followed> followed(engine::Engine& engine, const plan::Plan& 
 }  // namespace
 
 int up(const Runtime& rt, const UpOptions& options, report::Reporter& reporter) {
-    bool watching = !options.watch.exit_code_from.empty() || options.watch.abort_on_container_exit;
+    bool watching = options.watch.active();
     if (watching && options.detach) {
         throw UsageError(
             "up: -d returns once the services are ready, --exit-code-from and --abort-on-container-exit follow them "
@@ -119,8 +119,8 @@ int up(const Runtime& rt, const UpOptions& options, report::Reporter& reporter) 
     if (watching) {
         auto outcome = start::watch_until_exit(*engine, plan, project, options.watch, rt.out, rt.stop, reporter);
         code = outcome.exit_code;
-        std::string decided_by = options.watch.exit_code_from.empty() ? outcome.exited : options.watch.exit_code_from;
-        if (!start::report_failed_services(*engine, project, endpoints, reporter, decided_by).empty() && code == 0) {
+        if (!start::report_failed_services(*engine, project, endpoints, reporter, outcome.decided).empty() &&
+            code == 0) {
             code = exit_code::k_service_failed;
         }
     } else {

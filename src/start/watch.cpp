@@ -122,6 +122,7 @@ WatchOutcome watch_until_exit(engine::Engine& engine, const plan::Plan& plan, co
     const std::string& runner = request.exit_code_from;
     auto [followed, runner_id] = watched_containers(engine, plan, request);
     WatchOutcome outcome;
+    outcome.decided = runner;
     if (followed.empty()) {
         reporter.note("no service is running: nothing to wait for");
         return outcome;
@@ -160,9 +161,9 @@ WatchOutcome watch_until_exit(engine::Engine& engine, const plan::Plan& plan, co
     if (outcome.exited.empty()) {
         return outcome;  // interrupted, no runner
     }
-    const std::string& decided = runner.empty() ? outcome.exited : runner;  // whose code is the result
-    const Followed& ended =
-        *std::find_if(followed.begin(), followed.end(), [&](const Followed& f) { return f.service == decided; });
+    outcome.decided = runner.empty() ? outcome.exited : runner;
+    const Followed& ended = *std::find_if(followed.begin(), followed.end(),
+                                          [&](const Followed& f) { return f.service == outcome.decided; });
     outcome.exit_code = exit_code_of(engine, ended.service, ended.container_id, stop);
     reporter.note(fmt::format("{} exited with code {}", ended.service, outcome.exit_code));
     return outcome;

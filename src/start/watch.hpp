@@ -16,11 +16,14 @@ namespace dtx::start {
 struct WatchRequest {
     std::string exit_code_from;            // the runner: its output is shown, its exit code is the result
     bool abort_on_container_exit = false;  // every running service's output is shown; the first exit ends it
+
+    bool active() const { return !exit_code_from.empty() || abort_on_container_exit; }
 };
 
 struct WatchOutcome {
-    std::string exited;  // the first service that exited (interrupted: the stopped runner); empty: none did
-    int exit_code = 0;   // the runner's when there is one, else `exited`'s
+    std::string exited;   // the first service that exited (interrupted: the stopped runner); empty: none did
+    int exit_code = 0;    // the runner's when there is one, else `exited`'s
+    std::string decided;  // whose exit code that is: the runner, else `exited`
 };
 
 // Follows the output of the plan's containers (service | line) until the runner exits, or with
