@@ -216,15 +216,29 @@ std::string engine_mode(const std::string& mode, const std::string& run_id) {
     return mode.starts_with(k_service) ? "container:" + container_name(run_id, mode.substr(k_service.size())) : mode;
 }
 
-// links, network_mode, ipc, pid and volumes_from: names and namespaces shared with other services.
-void apply_sharing(const compose::Project& project, const compose::Service& svc, const std::string& run_id,
-                   engine::ContainerConfig& c) {
+// By service: the aliases other services' links give it, each one more name of it on the run's
+// network. Gathered once per plan, not once per service.
+using LinkAliases = std::map<std::string, std::vector<std::string>>;
+
+LinkAliases link_aliases(const compose::Project& project) {
+    LinkAliases out;
     for (const auto& other : project.services) {
         for (const auto& link : other.links) {
-            // A link's alias is one more name of the linked service on the run's network.
-            if (link.service == svc.name && !link.alias.empty() &&
-                std::find(c.aliases.begin(), c.aliases.end(), link.alias) == c.aliases.end()) {
-                c.aliases.push_back(link.alias);
+            if (!link.alias.empty()) {
+                out[link.service].push_back(link.alias);
+            }
+        }
+    }
+    return out;
+}
+
+// links, network_mode, ipc, pid and volumes_from: names and namespaces shared with other services.
+void apply_sharing(const compose::Service& svc, const LinkAliases& aliases, const std::string& run_id,
+                   engine::ContainerConfig& c) {
+    if (auto it = aliases.find(svc.name); it != aliases.end()) {
+        for (const auto& alias : it->second) {
+            if (std::find(c.aliases.begin(), c.aliases.end(), alias) == c.aliases.end()) {
+                c.aliases.push_back(alias);
             }
         }
     }
@@ -245,7 +259,8 @@ void apply_sharing(const compose::Project& project, const compose::Service& svc,
     }
 }
 
-ServicePlan plan_service(const compose::Project& project, const compose::Service& svc, const PlanInputs& inputs) {
+ServicePlan plan_service(const compose::Project& project, const compose::Service& svc, const PlanInputs& inputs,
+                         const LinkAliases& aliases) {
     ServicePlan sp;
     sp.service = svc.name;
     auto image = inputs.images.find(svc.image);
@@ -272,7 +287,7 @@ ServicePlan plan_service(const compose::Project& project, const compose::Service
                        inputs.keep_host_ports);
     c.network = network_name(inputs.run_id);
     c.aliases = {svc.name};
-    apply_sharing(project, svc, inputs.run_id, c);
+    apply_sharing(svc, aliases, inputs.run_id, c);
     engine::Labels volume_labels = run_labels(project, inputs);
     volume_labels.erase(engine::label::k_spec_hash);
     apply_service_settings(project, svc, inputs.run_id, volume_labels, c);
@@ -402,9 +417,10 @@ Plan make_plan(const compose::Project& project, const PlanInputs& inputs) {
     plan.network_labels.erase(engine::label::k_spec_hash);
     ServiceIndex index = index_of(project);
     plan.services.reserve(project.services.size());
+    const LinkAliases aliases = link_aliases(project);
     for (const auto& name : start_order(project, index, inputs.images)) {
         inputs.stop.throw_if_stopped();  // thousands of services take a while: a signal stops it between two
-        plan.services.push_back(plan_service(project, *index.at(name), inputs));
+        plan.services.push_back(plan_service(project, *index.at(name), inputs, aliases));
     }
     if (inputs.subnet_pool) {
         auto prefix = run_subnet_prefix(*inputs.subnet_pool, plan.services.size());
